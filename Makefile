@@ -1,0 +1,55 @@
+# The two commands a new machine needs (Python 3.11+ and make, nothing else):
+#   make demo   install, load the seed report into an embedded SQLite database, show the dashboard
+#   make test   install, then lint, type-check and run the tests
+# PostgreSQL tests run when CLAIMDB_TEST_POSTGRES_URL is set (see README.md).
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+DEMO_DB ?= .demo/claimdb.sqlite3
+
+.PHONY: install demo test lint typecheck pytest docs bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "claimdb needs Python 3.11+ (set PYTHON=...)"'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	@mkdir -p $(dir $(DEMO_DB))
+	$(BIN)/claimdb --db $(DEMO_DB) init
+	$(BIN)/claimdb --db $(DEMO_DB) seed
+	$(BIN)/claimdb --db $(DEMO_DB) status
+	$(BIN)/claimdb --db $(DEMO_DB) review --limit 10
+	@echo
+	@echo "The demo database is $(DEMO_DB). Try:"
+	@echo "  $(BIN)/claimdb --db $(DEMO_DB) claim list --type statistic"
+	@echo "  $(BIN)/claimdb --db $(DEMO_DB) claim show 1"
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+typecheck: install
+	$(BIN)/mypy
+
+pytest: install
+	$(BIN)/pytest
+
+test: lint typecheck pytest
+
+docs: install
+	$(BIN)/python -m claimdb.cli.docs > docs/cli.md
+
+bench: install
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) .demo .pytest_cache .mypy_cache .ruff_cache build dist

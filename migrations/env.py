@@ -1,0 +1,72 @@
+"""Alembic environment for claimdb.
+
+Used by ``claimdb db ...`` (which passes an open connection) and by
+developers running ``alembic`` from the checkout (which reads the URL from
+``-x url=...``, ``CLAIMDB_URL`` or alembic.ini).
+"""
+
+from __future__ import annotations
+
+import os
+
+from alembic import context
+from sqlalchemy import Connection, create_engine
+
+from claimdb.db.migrate import include_object
+from claimdb.db.models import Base
+
+config = context.config
+target_metadata = Base.metadata
+
+
+def _configure(connection: Connection) -> None:
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=True,  # SQLite cannot ALTER most things; batch mode rebuilds tables
+        compare_type=True,
+        include_object=include_object,
+    )
+
+
+def _url() -> str:
+    x = context.get_x_argument(as_dictionary=True)
+    url = x.get("url") or os.environ.get("CLAIMDB_URL") or config.get_main_option("sqlalchemy.url")
+    if not url:
+        raise SystemExit("no database URL: pass -x url=... or set CLAIMDB_URL")
+    return url
+
+
+def run_migrations_offline() -> None:
+    context.configure(
+        url=_url(),
+        target_metadata=target_metadata,
+        literal_binds=True,
+        render_as_batch=True,
+        include_object=include_object,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def run_migrations_online() -> None:
+    connection = config.attributes.get("connection")
+    if connection is not None:
+        _configure(connection)
+        with context.begin_transaction():
+            context.run_migrations()
+        return
+    engine = create_engine(_url())
+    with engine.connect() as conn:
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql("PRAGMA foreign_keys = ON")
+        _configure(conn)
+        with context.begin_transaction():
+            context.run_migrations()
+    engine.dispose()
+
+
+if context.is_offline_mode():
+    run_migrations_offline()
+else:
+    run_migrations_online()

@@ -1,0 +1,5 @@
+"""``python -m claimdb``."""
+
+from claimdb.cli.main import main
+
+main()

@@ -1,0 +1,122 @@
+"""The pieces every command shares: the Typer subclass, options, settings, errors."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from claimdb.errors import ClaimDBError, InvalidInput, Problem
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+ActorOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as",
+        envvar="CLAIMDB_USER",
+        help="Who is acting (a person added with `claimdb user add`). Env: CLAIMDB_USER.",
+        show_default=False,
+    ),
+]
+
+
+def report_error(exc: ClaimDBError) -> None:
+    """Print a domain error to stderr: the message, then how to fix it."""
+    from claimdb.cli.output import err_console
+
+    err_console().print(f"[bold red]error:[/] {exc}", markup=True, highlight=False, soft_wrap=True)
+    if exc.hint:
+        err_console().print(
+            f"[dim]hint:[/] {exc.hint}", markup=True, highlight=False, soft_wrap=True
+        )
+
+
+def validation_error(exc: Exception) -> InvalidInput:
+    """A pydantic ValidationError as an InvalidInput naming each field."""
+    problems = []
+    for e in exc.errors():  # type: ignore[attr-defined]
+        loc = ".".join(str(p) for p in e.get("loc", ()) if p != "__root__")
+        message = str(e.get("msg", "invalid")).removeprefix("Value error, ")
+        problems.append(Problem(message, field=loc or None))
+    return InvalidInput("invalid input", problems=problems)
+
+
+def handle_errors(fn: F) -> F:
+    """Turn domain errors into a message on stderr and the error's exit code.
+
+    This is the one place where exceptions become exit codes (see
+    :mod:`claimdb.errors` for the table).
+    """
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except ClaimDBError as exc:
+            report_error(exc)
+            raise typer.Exit(exc.exit_code) from None
+        except Exception as exc:
+            if type(exc).__name__ == "ValidationError" and type(exc).__module__.startswith(
+                "pydantic"
+            ):
+                err = validation_error(exc)
+                report_error(err)
+                raise typer.Exit(err.exit_code) from None
+            raise
+
+    return wrapper  # type: ignore[return-value]
+
+
+class Typer(typer.Typer):
+    """typer.Typer whose commands all go through :func:`handle_errors`."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("no_args_is_help", True)
+        kwargs.setdefault("rich_markup_mode", None)
+        kwargs.setdefault("pretty_exceptions_enable", False)
+        super().__init__(**kwargs)
+
+    def command(self, *args: Any, **kwargs: Any) -> Callable[[F], F]:
+        register = super().command(*args, **kwargs)
+
+        def decorator(fn: F) -> F:
+            register(handle_errors(fn))
+            return fn
+
+        return decorator
+
+
+_ROOT_OPTIONS: dict[str, str | None] = {"db": None}
+
+
+def set_db_option(value: str | None) -> None:
+    """Called by the root callback with ``--db`` (or CLAIMDB_URL) for this invocation."""
+    _ROOT_OPTIONS["db"] = value
+
+
+def db_option_value() -> str | None:
+    """The root ``--db`` value for this invocation (or None)."""
+    return _ROOT_OPTIONS["db"]
+
+
+def settings() -> Any:
+    """Resolved settings (database URL) for the running command."""
+    from claimdb.config import resolve_settings
+
+    return resolve_settings(db_option_value())
+
+
+def uow(*, write: bool = True) -> Any:
+    """A unit of work on the selected database; ``write=False`` for read-only commands."""
+    from claimdb.services import open_uow
+
+    return open_uow(db_option_value(), write=write)
+
+
+def is_interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty() and not os.environ.get("CI")

@@ -1,0 +1,125 @@
+"""Database commands: ``init``, ``info`` and the ``db`` group (Alembic underneath)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from claimdb.cli.app import Typer, settings
+from claimdb.cli.output import Format, FormatOption, info, success, write_one, write_rows
+
+db_app = Typer(help="Schema migrations: upgrade, current, check, history.")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("init")(init)
+    app.command("info")(show_info)
+    app.add_typer(db_app, name="db")
+
+
+def init() -> None:
+    """Create a claimdb database at the latest schema (idempotent).
+
+    Example: claimdb --db desk.sqlite3 init
+    """
+    from claimdb.services import database
+
+    state, created = database.init(settings())
+    where = state.path or state.url
+    if created:
+        success(f"created a claimdb database at {where} (schema {state.current})")
+    else:
+        info(f"the database at {where} is already initialised (schema {state.current})")
+
+
+def show_info(fmt: FormatOption = Format.TABLE) -> None:
+    """Show which database claimdb uses, where that came from, and its schema revision.
+
+    Example: claimdb info
+    """
+    from claimdb.config import default_db_path
+    from claimdb.services import database
+
+    s = settings()
+    state = database.state(s)
+    write_one(
+        {
+            "database": state.url,
+            "from": state.url_source,
+            "backend": state.backend,
+            "exists": state.exists,
+            "schema": state.current,
+            "schema_head": state.head,
+            "default_path": str(default_db_path()),
+        },
+        fmt,
+    )
+
+
+@db_app.command("upgrade")
+def upgrade(
+    revision: Annotated[str, typer.Argument(help="Target revision.")] = "head",
+) -> None:
+    """Upgrade the database schema (a SQLite file is copied to a backup first).
+
+    Example: claimdb db upgrade
+    """
+    from claimdb.services import database
+
+    state, backup = database.upgrade(settings(), revision)
+    if backup is not None:
+        info(f"backup written to {backup}")
+    success(f"database at schema {state.current}")
+
+
+@db_app.command("current")
+def current() -> None:
+    """Print the database's schema revision, and whether it is the head.
+
+    Example: claimdb db current
+    """
+    from claimdb.services import database
+
+    state = database.state(settings())
+    suffix = " (head)" if state.at_head else f" (head is {state.head})"
+    typer.echo(f"{state.current or 'empty'}{suffix}")
+
+
+@db_app.command("check")
+def check() -> None:
+    """Check that the database is at head and matches the models; exit 1 if not.
+
+    Example: claimdb db check
+    """
+    from claimdb.errors import DatabaseError
+    from claimdb.services import database
+
+    result = database.check(settings())
+    if not result.state.at_head:
+        raise DatabaseError(
+            f"the database is at {result.state.current or 'no revision'}, "
+            f"not at head {result.state.head}",
+            hint="run `claimdb init` for a new database or `claimdb db upgrade`",
+        )
+    if result.drift:
+        raise DatabaseError(
+            "the schema differs from the models:\n" + "\n".join(result.drift),
+            hint="a migration is missing; developers: alembic revision --autogenerate",
+        )
+    typer.echo(f"ok: database at head {result.state.head}, schema matches the models")
+
+
+@db_app.command("history")
+def history(fmt: FormatOption = Format.TABLE) -> None:
+    """List the schema migrations, oldest first.
+
+    Example: claimdb db history
+    """
+    from claimdb.services import database
+
+    rows = [
+        {"revision": r, "down_revision": d, "message": m, "head": h}
+        for r, d, m, h in database.history()
+    ]
+    write_rows(rows, fmt)

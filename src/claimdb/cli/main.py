@@ -1,0 +1,61 @@
+"""The root ``claimdb`` command: global options and the wiring of command groups."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from claimdb import __version__
+from claimdb.cli import database, people
+from claimdb.cli.app import Typer, set_db_option
+
+app = Typer(
+    name="claimdb",
+    help=(
+        "claimdb: a claim-and-citation fact-checking database.\n\n"
+        "Claims anchored to the words of their documents, linked to the sources that "
+        "support or refute them, with verdicts, notes, flags and the full history of "
+        "who decided what. Start with `claimdb init`, then `claimdb seed`."
+    ),
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"claimdb {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help=(
+                "Database: a file path (SQLite) or a URL such as "
+                "postgresql+psycopg://user@host/claims. Env: CLAIMDB_URL. "
+                "Default: the file `claimdb info` prints."
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """claimdb: a claim-and-citation fact-checking database."""
+    set_db_option(db)
+
+
+database.register(app)
+app.add_typer(people.app, name="user")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,106 @@
+"""Settings: which database, and who is acting.
+
+The database URL comes from, in order: the ``--db`` option, the
+``CLAIMDB_URL`` environment variable, then the default file
+:func:`default_db_path` (``claimdb info`` prints it). ``--db`` and
+``CLAIMDB_URL`` take either a SQLAlchemy URL (``sqlite:///x.db``,
+``postgresql+psycopg://user@host/db``) or a plain file path, which means
+an embedded SQLite database at that path.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from claimdb.errors import InvalidInput
+
+ENV_URL = "CLAIMDB_URL"
+ENV_USER = "CLAIMDB_USER"
+ENV_HOME = "CLAIMDB_HOME"
+DEFAULT_FILENAME = "claimdb.sqlite3"
+
+_URL_SCHEMES = ("sqlite", "postgresql", "postgres")
+
+
+def default_db_path() -> Path:
+    """Where the embedded database lives when nothing else is given.
+
+    ``$CLAIMDB_HOME/claimdb.sqlite3`` when ``CLAIMDB_HOME`` is set, otherwise
+    the platform's user data directory (``~/.local/share/claimdb`` on Linux).
+    """
+    home = os.environ.get(ENV_HOME)
+    if home:
+        return Path(home).expanduser() / DEFAULT_FILENAME
+    from platformdirs import user_data_path
+
+    return user_data_path("claimdb", appauthor=False) / DEFAULT_FILENAME
+
+
+def normalise_url(value: str) -> str:
+    """Turn a ``--db`` value into a SQLAlchemy URL.
+
+    >>> normalise_url("postgres://u@h/db")
+    'postgresql+psycopg://u@h/db'
+    """
+    value = value.strip()
+    if not value:
+        raise InvalidInput("empty database URL", hint="pass --db PATH or set CLAIMDB_URL")
+    scheme, sep, rest = value.partition("://")
+    if not sep:
+        path = Path(value).expanduser().resolve()
+        return f"sqlite:///{path}"
+    base = scheme.split("+", 1)[0]
+    if base not in _URL_SCHEMES:
+        raise InvalidInput(
+            f"unsupported database URL scheme {scheme!r}",
+            hint="use a file path, sqlite:///PATH or postgresql+psycopg://USER@HOST/DB",
+        )
+    if base in ("postgresql", "postgres") and "+" not in scheme:
+        # psycopg 3 is the driver we ship; plain postgresql:// would ask for psycopg2.
+        return f"postgresql+psycopg://{rest}"
+    return value
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Resolved settings for one command."""
+
+    db_url: str
+    db_url_source: str  # "--db", "CLAIMDB_URL" or "default"
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.db_url.startswith("sqlite")
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        """The database file, for a file-backed SQLite URL."""
+        if not self.is_sqlite:
+            return None
+        _, _, rest = self.db_url.partition(":///")
+        rest = rest.split("?", 1)[0]
+        if not rest or rest == ":memory:":
+            return None
+        return Path(rest)
+
+
+def resolve_settings(db: str | None = None) -> Settings:
+    """Resolve the database URL from the option, the environment, then the default."""
+    if db:
+        return Settings(normalise_url(db), "--db")
+    env = os.environ.get(ENV_URL)
+    if env:
+        return Settings(normalise_url(env), ENV_URL)
+    return Settings(f"sqlite:///{default_db_path()}", "default")
+
+
+def redact_url(url: str) -> str:
+    """The URL with any password replaced, for printing."""
+    scheme, sep, rest = url.partition("://")
+    if not sep or "@" not in rest:
+        return url
+    creds, _, host = rest.rpartition("@")
+    user, colon, _ = creds.partition(":")
+    return f"{scheme}://{user}{':***' if colon else ''}@{host}"

@@ -1,0 +1,74 @@
+"""Engines: one per URL per process, with SQLite set up for a desk tool.
+
+SQLite connections run with foreign keys on (SQLite's default is off), WAL
+(readers never block the writer) and a busy timeout (a second writer waits
+instead of failing at once).
+
+Python's sqlite3 module (before 3.12) only opens a transaction before DML,
+so DDL ran outside any transaction and a failed migration left half its
+tables behind. We take transactions over: the driver runs in autocommit
+mode and SQLAlchemy's "begin" emits ``BEGIN`` itself (the recipe in
+SQLAlchemy's SQLite dialect documentation), so DDL is transactional too.
+A connection with the execution option ``claimdb_begin="IMMEDIATE"`` takes
+the write lock at BEGIN: a writer then waits for another writer instead of
+failing later with "database is locked" when it upgrades a read lock.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.engine import make_url
+
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
+def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None  # autocommit at the driver; BEGIN is ours
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+    finally:
+        cursor.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    mode = conn.get_execution_options().get("claimdb_begin", "DEFERRED")
+    conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+_ENGINES: dict[str, Engine] = {}
+
+
+def get_engine(url: str) -> Engine:
+    """The process-wide engine for ``url``."""
+    engine = _ENGINES.get(url)
+    if engine is None:
+        if make_url(url).get_backend_name() == "sqlite":
+            engine = create_engine(url)
+            event.listen(engine, "connect", _sqlite_on_connect)
+            event.listen(engine, "begin", _sqlite_begin)
+        else:
+            engine = create_engine(url, pool_pre_ping=True)
+        _ENGINES[url] = engine
+    return engine
+
+
+def dispose_engines() -> None:
+    """Close every pooled connection (tests drop their databases afterwards)."""
+    while _ENGINES:
+        _, engine = _ENGINES.popitem()
+        engine.dispose()
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file behind a SQLite URL, or None for memory or another backend."""
+    u = make_url(url)
+    if u.get_backend_name() != "sqlite" or not u.database or u.database == ":memory:":
+        return None
+    return Path(u.database)

@@ -1,0 +1,110 @@
+"""Query helpers: every SELECT the services need, and nothing that commits.
+
+Services call these with ``uow.session``; keeping SQL here means the rules
+in ``claimdb.services`` read as rules, and the CLI never sees a query.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from claimdb.db.models import (
+    Claim,
+    Document,
+    DocumentVersion,
+    Person,
+    RatingLabel,
+    RatingScale,
+    Section,
+    Source,
+)
+
+
+def person_by_name(session: Session, name: str) -> Person | None:
+    return session.scalars(select(Person).where(Person.name == name)).first()
+
+
+def person_names(session: Session) -> list[str]:
+    return list(session.scalars(select(Person.name).order_by(Person.name)))
+
+
+def count_people(session: Session) -> int:
+    return int(session.scalar(select(func.count()).select_from(Person)) or 0)
+
+
+def list_people(session: Session) -> list[Person]:
+    return list(session.scalars(select(Person).order_by(Person.name)))
+
+
+def claim_by_external_id(session: Session, external_id: str) -> Claim | None:
+    return session.scalars(select(Claim).where(Claim.external_id == external_id)).first()
+
+
+def source_by_identity(
+    session: Session, *, url_normalized: str | None, doi: str | None
+) -> Source | None:
+    """The source with this normalised URL or DOI, if any."""
+    if doi:
+        found = session.scalars(select(Source).where(Source.doi == doi)).first()
+        if found is not None:
+            return found
+    if url_normalized:
+        return session.scalars(
+            select(Source).where(Source.url_normalized == url_normalized)
+        ).first()
+    return None
+
+
+def source_by_external_id(session: Session, external_id: str) -> Source | None:
+    return session.scalars(select(Source).where(Source.external_id == external_id)).first()
+
+
+def sections_containing(session: Session, version_id: int, offset: int) -> list[Section]:
+    """Sections of a version whose span holds ``offset``, outermost first."""
+    return list(
+        session.scalars(
+            select(Section)
+            .where(
+                Section.version_id == version_id,
+                Section.start_offset <= offset,
+                Section.end_offset > offset,
+            )
+            .order_by(Section.level, Section.ordinal)
+        )
+    )
+
+
+def latest_version(session: Session, document_id: int) -> DocumentVersion | None:
+    return session.scalars(
+        select(DocumentVersion)
+        .where(DocumentVersion.document_id == document_id)
+        .order_by(DocumentVersion.number.desc())
+        .limit(1)
+    ).first()
+
+
+def default_scale(session: Session) -> RatingScale:
+    return session.scalars(select(RatingScale).where(RatingScale.is_default.is_(True))).one()
+
+
+def scale_by_name(session: Session, name: str) -> RatingScale | None:
+    return session.scalars(select(RatingScale).where(RatingScale.name == name)).first()
+
+
+def list_scales(session: Session) -> list[RatingScale]:
+    return list(
+        session.scalars(
+            select(RatingScale).order_by(RatingScale.is_default.desc(), RatingScale.name)
+        )
+    )
+
+
+def label_on_scale(session: Session, scale_id: int, label: str) -> RatingLabel | None:
+    return session.scalars(
+        select(RatingLabel).where(RatingLabel.scale_id == scale_id, RatingLabel.label == label)
+    ).first()
+
+
+def document_by_slug(session: Session, slug: str) -> Document | None:
+    return session.scalars(select(Document).where(Document.slug == slug)).first()

@@ -1,0 +1,140 @@
+"""The controlled vocabularies of claimdb.
+
+Plain standard-library enums, so that the CLI can offer them as choices
+without importing pydantic or SQLAlchemy. The database stores each as a
+named enum (a CHECK constraint on SQLite, a type on PostgreSQL), and the
+values here are what users type and what exports contain.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    """What a person on the desk may do (see ``services.permissions``)."""
+
+    FACT_CHECKER = "fact-checker"
+    EDITOR = "editor"
+    ANALYST = "analyst"
+    ADMIN = "admin"
+
+
+class ClaimType(StrEnum):
+    """The kind of assertion a claim makes."""
+
+    STATISTIC = "statistic"
+    QUOTE = "quote"
+    EVENT = "event"
+    CAUSAL = "causal"
+    PREDICTION = "prediction"
+    OPINION = "opinion"
+    OTHER = "other"
+
+
+class ClaimStatus(StrEnum):
+    """Where a claim stands in the verification workflow."""
+
+    UNREVIEWED = "unreviewed"
+    IN_PROGRESS = "in_progress"
+    NEEDS_REVIEW = "needs_review"
+    VERIFIED = "verified"
+    DISPUTED = "disputed"
+    UNSUPPORTED = "unsupported"
+
+
+class Stance(StrEnum):
+    """How a cited passage bears on a claim."""
+
+    SUPPORTS = "supports"
+    REFUTES = "refutes"
+    CONTEXT = "context"
+    INSUFFICIENT = "insufficient"
+
+
+class CitationKind(StrEnum):
+    """Who made the link between a claim and a source.
+
+    ``report``: the document itself attributes the claim ("a 2025 Yale survey
+    found..."); this is not evidence. ``evidence``: a checker found the source
+    and quoted it.
+    """
+
+    REPORT = "report"
+    EVIDENCE = "evidence"
+
+
+class NoteKind(StrEnum):
+    """What a reviewer note is for."""
+
+    QUERY = "query"
+    ANSWER = "answer"
+    COMMENT = "comment"
+    DECISION = "decision"
+
+
+class FlagReason(StrEnum):
+    """Why a claim was flagged."""
+
+    UNSUPPORTED = "unsupported"
+    NEEDS_SOURCE = "needs-source"
+    OUTDATED = "outdated"
+    MISQUOTED = "misquoted"
+    DISPUTED = "disputed"
+    TRANSCRIPTION = "transcription"
+    OTHER = "other"
+
+
+class LinkStatus(StrEnum):
+    """Whether a source's URL still answers."""
+
+    LIVE = "live"
+    DEAD = "dead"
+    UNKNOWN = "unknown"
+
+
+class Reliability(StrEnum):
+    """A desk's rating of a source's reliability."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+    UNKNOWN = "unknown"
+
+
+class Qualifier(StrEnum):
+    """How a reported number relates to its value ("over 1,000", "about 40%")."""
+
+    EXACT = "exact"
+    APPROXIMATELY = "approximately"
+    MORE_THAN = "more-than"
+    AT_LEAST = "at-least"
+    LESS_THAN = "less-than"
+    AT_MOST = "at-most"
+
+
+class VerdictClass(StrEnum):
+    """The family a rating label belongs to, through its default-scale mapping.
+
+    The evidence rules key on this: a ``true`` verdict needs a supporting
+    citation, a ``false`` or ``misleading`` one needs at least one citation.
+    """
+
+    TRUE = "true"
+    MIXED = "mixed"
+    MISLEADING = "misleading"
+    FALSE = "false"
+    UNVERIFIABLE = "unverifiable"
+
+
+class EntityKind(StrEnum):
+    """What an event in the log is about."""
+
+    CLAIM = "claim"
+    CITATION = "citation"
+    VERDICT = "verdict"
+    FLAG = "flag"
+    NOTE = "note"
+    SOURCE = "source"
+    DOCUMENT = "document"
+    PERSON = "person"

@@ -1,0 +1,130 @@
+"""Domain exceptions, each carrying the process exit code the CLI uses.
+
+The hierarchy::
+
+    ClaimDBError                  1  anything claimdb refuses, and the base class
+    ├── NotFound                  3  no claim, source, person... with that id or name
+    ├── EditConflict              4  someone else changed the record since you read it
+    ├── InvalidInput              5  a value, a file or a row does not validate
+    ├── PermissionDenied          6  the acting person's role may not do this
+    ├── WorkflowRefused           7  a rule of the workflow refuses it (evidence, transition)
+    ├── DatabaseError             8  the database is unreachable, missing or not at head
+    └── AlreadyExists             9  a record with the same identity already exists
+
+Exit code 2 is reserved for command-line usage errors (unknown option, missing
+argument), which Typer reports before claimdb runs. These codes are part of
+the public interface and are listed in docs/cli.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One located problem: ``file:line: field: message`` when all are known."""
+
+    message: str
+    field: str | None = None
+    file: str | None = None
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = ""
+        if self.file is not None:
+            where = f"{self.file}:{self.line}: " if self.line is not None else f"{self.file}: "
+        elif self.line is not None:
+            where = f"line {self.line}: "
+        field = f"{self.field}: " if self.field else ""
+        return f"{where}{field}{self.message}"
+
+
+class ClaimDBError(Exception):
+    """Base class: something claimdb refuses to do, with a message for people."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class NotFound(ClaimDBError):
+    """No record with the given id or name."""
+
+    exit_code = 3
+
+
+class EditConflict(ClaimDBError):
+    """The record changed since it was read (optimistic locking)."""
+
+    exit_code = 4
+
+
+class InvalidInput(ClaimDBError):
+    """Input that does not validate; ``problems`` lists each located problem."""
+
+    exit_code = 5
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        problems: Sequence[Problem] = (),
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message, hint=hint)
+        self.problems = list(problems)
+
+    def __str__(self) -> str:
+        if not self.problems:
+            return self.message
+        return "\n".join([self.message, *(str(p) for p in self.problems)])
+
+
+class PermissionDenied(ClaimDBError):
+    """The acting person's role does not allow the action."""
+
+    exit_code = 6
+
+
+class WorkflowRefused(ClaimDBError):
+    """A workflow rule refuses the action (missing evidence, invalid transition)."""
+
+    exit_code = 7
+
+
+class DatabaseError(ClaimDBError):
+    """The database cannot be reached, does not exist, or is not at the head revision."""
+
+    exit_code = 8
+
+
+class AlreadyExists(ClaimDBError):
+    """A record with the same identity exists; ``existing_id`` names it."""
+
+    exit_code = 9
+
+    def __init__(self, message: str, *, existing_id: int | None = None, hint: str | None = None):
+        super().__init__(message, hint=hint)
+        self.existing_id = existing_id
+
+
+EXIT_CODES: dict[str, int] = {
+    "ok": 0,
+    "error": ClaimDBError.exit_code,
+    "usage": 2,
+    "not-found": NotFound.exit_code,
+    "conflict": EditConflict.exit_code,
+    "invalid-input": InvalidInput.exit_code,
+    "permission-denied": PermissionDenied.exit_code,
+    "workflow-refused": WorkflowRefused.exit_code,
+    "database": DatabaseError.exit_code,
+    "already-exists": AlreadyExists.exit_code,
+}

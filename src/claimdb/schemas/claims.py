@@ -1,0 +1,115 @@
+"""Claims: what is asserted, where, by whom, and its structured numbers."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated
+
+from pydantic import Field, model_validator
+
+from claimdb.enums import ClaimStatus, ClaimType, Qualifier
+from claimdb.schemas.common import HttpUrl, NonEmptyStr, OutSchema, Schema, Tag
+
+Priority = Annotated[int, Field(ge=1, le=5, description="1 = check first ... 5 = last")]
+
+
+class QuantityIn(Schema):
+    """One number a statistic states."""
+
+    value: float
+    unit: NonEmptyStr
+    measure: NonEmptyStr
+    period: str | None = None
+    place: str | None = None
+    qualifier: Qualifier = Qualifier.EXACT
+    as_written: str | None = None
+
+
+class AnchorIn(Schema):
+    """Where a claim sits in a document version: offsets, and optionally the quote to verify."""
+
+    version_id: int
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    quote: str | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> AnchorIn:
+        if self.end < self.start:
+            raise ValueError(f"anchor end {self.end} is before start {self.start}")
+        return self
+
+
+class ClaimIn(Schema):
+    text: NonEmptyStr
+    claim_type: ClaimType = ClaimType.OTHER
+    checkable: bool = True
+    speaker: str | None = None
+    speaker_description: str | None = None
+    claimed_on: date | None = None
+    appearance_url: HttpUrl | None = None
+    priority: Priority = 3
+    tags: list[Tag] = Field(default_factory=list)
+    quantities: list[QuantityIn] = Field(default_factory=list)
+    anchor: AnchorIn | None = None
+    external_id: str | None = Field(default=None, max_length=255)
+
+
+class ClaimPatch(Schema):
+    """Fields to change on a claim; None means unchanged. ``expected_version`` guards the edit."""
+
+    text: NonEmptyStr | None = None
+    claim_type: ClaimType | None = None
+    checkable: bool | None = None
+    speaker: str | None = None
+    speaker_description: str | None = None
+    claimed_on: date | None = None
+    appearance_url: HttpUrl | None = None
+    priority: Priority | None = None
+    expected_version: int | None = None
+
+
+class QuantityOut(OutSchema):
+    value: float
+    unit: str
+    measure: str
+    period: str | None
+    place: str | None
+    qualifier: Qualifier
+    as_written: str | None
+
+
+class AnchorOut(OutSchema):
+    version_id: int
+    document_slug: str | None
+    section: str | None
+    exact: str | None
+    prefix: str | None
+    suffix: str | None
+    start: int
+    end: int
+
+
+class ClaimOut(OutSchema):
+    """A claim as listed: the row, its anchor and its current verdict label."""
+
+    id: int
+    text: str
+    claim_type: ClaimType
+    checkable: bool
+    speaker: str | None
+    speaker_description: str | None
+    claimed_on: date | None
+    appearance_url: str | None
+    priority: int
+    status: ClaimStatus
+    verdict: str | None = None
+    verdict_scale: str | None = None
+    tags: list[str] = Field(default_factory=list)
+    quantities: list[QuantityOut] = Field(default_factory=list)
+    anchor: AnchorOut | None = None
+    archived_at: datetime | None
+    external_id: str | None
+    created_at: datetime
+    updated_at: datetime
+    version: int

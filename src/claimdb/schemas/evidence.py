@@ -1,0 +1,94 @@
+"""Citations (evidence links), rating scales and verdicts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import model_validator
+
+from claimdb.enums import CitationKind, Stance, VerdictClass
+from claimdb.schemas.common import HttpUrl, NonEmptyStr, OutSchema, Schema
+
+
+class CitationIn(Schema):
+    claim_id: int
+    source_id: int
+    kind: CitationKind = CitationKind.EVIDENCE
+    stance: Stance | None = None
+    quote: str | None = None
+    locator: str | None = None
+
+    @model_validator(mode="after")
+    def _evidence_needs_stance(self) -> CitationIn:
+        if self.kind is CitationKind.EVIDENCE and self.stance is None:
+            raise ValueError("evidence needs a stance: supports, refutes, context or insufficient")
+        return self
+
+
+class CitationOut(OutSchema):
+    id: int
+    claim_id: int
+    source_id: int
+    source_title: str
+    source_url: str | None
+    archive_url: str | None
+    link_status: str
+    kind: CitationKind
+    stance: Stance | None
+    quote: str | None
+    locator: str | None
+    added_by: str
+    added_at: datetime
+
+
+class RatingLabelOut(OutSchema):
+    scale: str
+    label: str
+    title: str
+    value: int | None
+    verdict_class: VerdictClass
+    maps_to: str | None
+
+
+class RatingScaleOut(OutSchema):
+    name: str
+    title: str
+    description: str | None
+    is_default: bool
+    worst_value: int | None
+    best_value: int | None
+    labels: list[RatingLabelOut]
+
+
+class VerdictIn(Schema):
+    claim_id: int
+    label: NonEmptyStr
+    scale: str | None = None  # None: the default scale
+    rationale: NonEmptyStr
+    force: bool = False
+    force_reason: str | None = None
+    review_url: HttpUrl | None = None
+
+    @model_validator(mode="after")
+    def _force_has_reason(self) -> VerdictIn:
+        if self.force and not (self.force_reason and self.force_reason.strip()):
+            raise ValueError("--force needs --reason: say why the evidence rule is overridden")
+        return self
+
+
+class VerdictOut(OutSchema):
+    id: int
+    claim_id: int
+    scale: str
+    label: str
+    label_title: str
+    value: int | None
+    worst_value: int | None
+    best_value: int | None
+    verdict_class: VerdictClass
+    rationale: str
+    reviewer: str
+    created_at: datetime
+    forced: bool
+    force_reason: str | None
+    review_url: str | None

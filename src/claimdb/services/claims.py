@@ -1,0 +1,236 @@
+"""Claims: creating them anchored to their document, reading and editing them."""
+
+from __future__ import annotations
+
+import hashlib
+
+from claimdb.db import repo
+from claimdb.db.models import Claim, ClaimTag, DocumentVersion, Person, Quantity
+from claimdb.db.uow import UnitOfWork
+from claimdb.enums import EntityKind
+from claimdb.errors import AlreadyExists, EditConflict, InvalidInput, NotFound, Problem
+from claimdb.schemas.claims import AnchorIn, AnchorOut, ClaimIn, ClaimOut, ClaimPatch, QuantityOut
+from claimdb.services import events
+from claimdb.services.people import resolve_actor
+from claimdb.services.permissions import Permission
+
+CONTEXT_CHARS = 32
+"""Characters of prefix and suffix kept with an anchor (W3C TextQuoteSelector)."""
+
+EDITABLE = (
+    "text",
+    "claim_type",
+    "checkable",
+    "speaker",
+    "speaker_description",
+    "claimed_on",
+    "appearance_url",
+    "priority",
+)
+
+
+def claim_content_hash(
+    text: str, speaker: str | None, version_id: int | None, start: int | None
+) -> str:
+    """What makes two imported claims the same claim: text, speaker and anchor."""
+    key = "\x1f".join(
+        [
+            " ".join(text.split()).casefold(),
+            (speaker or "").casefold(),
+            str(version_id or ""),
+            str(start or ""),
+        ]
+    )
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def get_claim(uow: UnitOfWork, claim_id: int) -> Claim:
+    claim = uow.session.get(Claim, claim_id)
+    if claim is None:
+        raise NotFound(f"no claim {claim_id}", hint="find claims with `claimdb claim list`")
+    return claim
+
+
+def to_out(claim: Claim) -> ClaimOut:
+    """The listing view of a claim."""
+    verdict = claim.current_verdict
+    anchor = None
+    if claim.version_id is not None and claim.start_offset is not None:
+        version = claim.document_version
+        anchor = AnchorOut(
+            version_id=claim.version_id,
+            document_slug=version.document.slug if version else None,
+            section=claim.section.title if claim.section else None,
+            exact=claim.quote_exact,
+            prefix=claim.quote_prefix,
+            suffix=claim.quote_suffix,
+            start=claim.start_offset,
+            end=claim.end_offset if claim.end_offset is not None else claim.start_offset,
+        )
+    return ClaimOut(
+        id=claim.id,
+        text=claim.text,
+        claim_type=claim.claim_type,
+        checkable=claim.checkable,
+        speaker=claim.speaker,
+        speaker_description=claim.speaker_description,
+        claimed_on=claim.claimed_on,
+        appearance_url=claim.appearance_url,
+        priority=claim.priority,
+        status=claim.status,
+        verdict=verdict.label.label if verdict else None,
+        verdict_scale=verdict.label.scale.name if verdict else None,
+        tags=[t.tag for t in claim.tags],
+        quantities=[QuantityOut.model_validate(q) for q in claim.quantities],
+        anchor=anchor,
+        archived_at=claim.archived_at,
+        external_id=claim.external_id,
+        created_at=claim.created_at,
+        updated_at=claim.updated_at,
+        version=claim.version,
+    )
+
+
+def resolve_anchor(uow: UnitOfWork, anchor: AnchorIn) -> tuple[DocumentVersion, dict[str, object]]:
+    """Check an anchor against its version's text; the claim columns it sets.
+
+    A quote that is not at its offsets is refused with where it does occur,
+    so the caller can fix the offsets.
+    """
+    version = uow.session.get(DocumentVersion, anchor.version_id)
+    if version is None:
+        raise NotFound(f"no document version {anchor.version_id}")
+    text = version.text
+    if anchor.end > len(text):
+        raise InvalidInput(
+            "anchor outside the document",
+            problems=[
+                Problem(f"end {anchor.end} is past the end of the text ({len(text)})", "anchor.end")
+            ],
+        )
+    exact = text[anchor.start : anchor.end]
+    if anchor.quote is not None and exact != anchor.quote:
+        found = text.find(anchor.quote)
+        where = (
+            f"it occurs at {found}-{found + len(anchor.quote)}"
+            if found >= 0
+            else "it does not occur in the text"
+        )
+        raise InvalidInput(
+            "quote not found at its offsets",
+            problems=[
+                Problem(
+                    f"{anchor.quote!r} is not at {anchor.start}-{anchor.end} "
+                    f"(the text there is {exact!r}); {where}",
+                    "anchor.quote",
+                )
+            ],
+        )
+    sections = repo.sections_containing(uow.session, version.id, anchor.start)
+    return version, {
+        "version_id": version.id,
+        "section_id": sections[-1].id if sections else None,
+        "quote_exact": exact,
+        "quote_prefix": text[max(0, anchor.start - CONTEXT_CHARS) : anchor.start],
+        "quote_suffix": text[anchor.end : anchor.end + CONTEXT_CHARS],
+        "start_offset": anchor.start,
+        "end_offset": anchor.end,
+    }
+
+
+def add_claim(uow: UnitOfWork, *, actor: str | None, data: ClaimIn) -> ClaimOut:
+    """Add a claim, anchored when ``data.anchor`` is given."""
+    by = resolve_actor(uow, actor, Permission.WRITE_CLAIMS)
+    return to_out(create_claim(uow, by=by, data=data))
+
+
+def create_claim(uow: UnitOfWork, *, by: Person, data: ClaimIn) -> Claim:
+    """Create a claim as ``by`` (already checked); the shared path of add, import and seed."""
+    if data.external_id and repo.claim_by_external_id(uow.session, data.external_id):
+        existing = repo.claim_by_external_id(uow.session, data.external_id)
+        raise AlreadyExists(
+            f"a claim with external id {data.external_id!r} already exists",
+            existing_id=existing.id if existing else None,
+        )
+    anchor_columns: dict[str, object] = {}
+    if data.anchor is not None:
+        _, anchor_columns = resolve_anchor(uow, data.anchor)
+    claim = Claim(
+        text=data.text,
+        claim_type=data.claim_type,
+        checkable=data.checkable,
+        speaker=data.speaker,
+        speaker_description=data.speaker_description,
+        claimed_on=data.claimed_on,
+        appearance_url=data.appearance_url,
+        priority=data.priority,
+        external_id=data.external_id,
+        created_by_id=by.id,
+        **anchor_columns,
+    )
+    claim.content_hash = claim_content_hash(
+        data.text, data.speaker, claim.version_id, claim.start_offset
+    )
+    claim.tags = [ClaimTag(tag=t) for t in dict.fromkeys(data.tags)]
+    claim.quantities = [
+        Quantity(ordinal=i, **q.model_dump()) for i, q in enumerate(data.quantities, 1)
+    ]
+    uow.session.add(claim)
+    uow.flush()
+    after = events.snapshot(claim, ("text", *EDITABLE[1:], "status", "external_id"))
+    after["tags"] = [t.tag for t in claim.tags]
+    if claim.start_offset is not None:
+        after["anchor"] = {
+            "version_id": claim.version_id,
+            "start": claim.start_offset,
+            "end": claim.end_offset,
+        }
+    events.record(
+        uow,
+        actor=by,
+        entity=EntityKind.CLAIM,
+        entity_id=claim.id,
+        claim_id=claim.id,
+        action="created",
+        after=after,
+    )
+    return claim
+
+
+def check_version(claim: Claim, expected: int | None) -> None:
+    """Refuse an edit made against an older version of the claim."""
+    if expected is not None and expected != claim.version:
+        raise EditConflict(
+            f"claim {claim.id} is at version {claim.version}, but your edit was made "
+            f"against version {expected}",
+            hint=f"see what changed with `claimdb history {claim.id}`, then run your "
+            f"command again with --if-version {claim.version}",
+        )
+
+
+def edit_claim(uow: UnitOfWork, *, actor: str | None, claim_id: int, patch: ClaimPatch) -> ClaimOut:
+    """Change a claim's fields, guarded by its version counter (optimistic locking)."""
+    by = resolve_actor(uow, actor, Permission.WRITE_CLAIMS)
+    claim = get_claim(uow, claim_id)
+    check_version(claim, patch.expected_version)
+    changes = patch.model_dump(exclude_unset=True, exclude={"expected_version"})
+    if not changes:
+        raise InvalidInput("nothing to change", hint="give at least one field to edit")
+    before = events.snapshot(claim, changes)
+    for name, value in changes.items():
+        setattr(claim, name, value)
+    before, after = events.changed(before, events.snapshot(claim, changes))
+    if not after:
+        return to_out(claim)
+    uow.flush()  # the UPDATE checks the version counter: a concurrent edit fails here
+    events.record(
+        uow,
+        actor=by,
+        entity=EntityKind.CLAIM,
+        entity_id=claim.id,
+        claim_id=claim.id,
+        action="edited",
+        before=before,
+        after=after,
+    )
+    return to_out(claim)

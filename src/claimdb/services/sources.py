@@ -1,0 +1,96 @@
+"""Sources: adding them without duplicates, reading and editing them."""
+
+from __future__ import annotations
+
+from claimdb.db import repo
+from claimdb.db.models import Person, Source
+from claimdb.db.uow import UnitOfWork
+from claimdb.enums import EntityKind
+from claimdb.errors import AlreadyExists, NotFound
+from claimdb.schemas.common import normalise_url
+from claimdb.schemas.sources import SourceIn, SourceOut, SourcePatch
+from claimdb.services import events
+from claimdb.services.people import resolve_actor
+from claimdb.services.permissions import Permission
+
+_LOGGED = ("csl_type", "title", "url", "doi", "archive_url", "reliability", "link_status")
+
+
+def get_source(uow: UnitOfWork, source_id: int) -> Source:
+    source = uow.session.get(Source, source_id)
+    if source is None:
+        raise NotFound(f"no source {source_id}", hint="find sources with `claimdb source list`")
+    return source
+
+
+def find_duplicate(uow: UnitOfWork, *, url: str | None, doi: str | None) -> Source | None:
+    """The stored source with the same normalised URL or DOI, if any."""
+    return repo.source_by_identity(
+        uow.session, url_normalized=normalise_url(url) if url else None, doi=doi
+    )
+
+
+def add_source(uow: UnitOfWork, *, actor: str | None, data: SourceIn) -> SourceOut:
+    """Add a source; an existing one with the same URL or DOI is offered instead."""
+    by = resolve_actor(uow, actor, Permission.WRITE_SOURCES)
+    return SourceOut.model_validate(create_source(uow, by=by, data=data))
+
+
+def create_source(uow: UnitOfWork, *, by: Person, data: SourceIn) -> Source:
+    existing = find_duplicate(uow, url=data.url, doi=data.doi)
+    if existing is not None:
+        same = "DOI" if data.doi and existing.doi == data.doi else "URL"
+        raise AlreadyExists(
+            f"source {existing.id} ({existing.title!r}) has the same {same}",
+            existing_id=existing.id,
+            hint=f"cite the existing source: `claimdb cite CLAIM {existing.id} ...`",
+        )
+    if data.external_id and repo.source_by_external_id(uow.session, data.external_id):
+        raise AlreadyExists(f"a source with external id {data.external_id!r} already exists")
+    values = data.model_dump()
+    values["authors"] = [a.model_dump(exclude_none=True) for a in data.authors]
+    source = Source(**values, url_normalized=normalise_url(data.url) if data.url else None)
+    source.created_by_id = by.id
+    uow.session.add(source)
+    uow.flush()
+    events.record(
+        uow,
+        actor=by,
+        entity=EntityKind.SOURCE,
+        entity_id=source.id,
+        action="created",
+        after=events.snapshot(source, _LOGGED),
+    )
+    return source
+
+
+def edit_source(
+    uow: UnitOfWork, *, actor: str | None, source_id: int, patch: SourcePatch
+) -> SourceOut:
+    by = resolve_actor(uow, actor, Permission.WRITE_SOURCES)
+    source = get_source(uow, source_id)
+    changes = patch.model_dump(exclude_unset=True)
+    if "url" in changes or "doi" in changes:
+        other = find_duplicate(uow, url=changes.get("url"), doi=changes.get("doi"))
+        if other is not None and other.id != source.id:
+            raise AlreadyExists(
+                f"source {other.id} ({other.title!r}) already has that URL or DOI",
+                existing_id=other.id,
+            )
+    before = events.snapshot(source, changes)
+    for name, value in changes.items():
+        setattr(source, name, value)
+    if "url" in changes:
+        source.url_normalized = normalise_url(source.url) if source.url else None
+    before, after = events.changed(before, events.snapshot(source, changes))
+    if after:
+        events.record(
+            uow,
+            actor=by,
+            entity=EntityKind.SOURCE,
+            entity_id=source.id,
+            action="edited",
+            before=before,
+            after=after,
+        )
+    return SourceOut.model_validate(source)
