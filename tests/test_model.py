@@ -82,6 +82,11 @@ def test_database_refuses_invalid_claims(
         _raw_insert(uow, **values)
 
 
+def _add_and_flush(uow: UnitOfWork, obj: object) -> None:
+    uow.session.add(obj)
+    uow.session.flush()
+
+
 def test_flag_resolution_is_all_or_nothing(uow_factory: UowFactory, desk: dict[str, str]) -> None:
     """A flag cannot be half-resolved (a resolution without who and when)."""
     with uow_factory() as uow:
@@ -90,7 +95,7 @@ def test_flag_resolution_is_all_or_nothing(uow_factory: UowFactory, desk: dict[s
         claim_id=claim.id, reason=FlagReason.OTHER, raised_by_id=2, resolution="done"
     )
     with pytest.raises(IntegrityError), uow_factory() as uow:
-        uow.session.add(half_resolved)
+        _add_and_flush(uow, half_resolved)
 
 
 def test_concurrent_edits_conflict(uow_factory: UowFactory, desk: dict[str, str]) -> None:
