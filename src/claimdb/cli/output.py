@@ -121,6 +121,7 @@ def write_rows(
 def _default_columns(rows: Sequence[BaseModel | dict[str, Any]]) -> list[Column]:
     if not rows:
         return []
+
     def getter(key: str) -> Callable[[Any], Any]:
         return lambda row: to_jsonable(row).get(key)
 

@@ -108,3 +108,27 @@ def label_on_scale(session: Session, scale_id: int, label: str) -> RatingLabel |
 
 def document_by_slug(session: Session, slug: str) -> Document | None:
     return session.scalars(select(Document).where(Document.slug == slug)).first()
+
+
+def claim_by_content_hash(session: Session, digest: str) -> Claim | None:
+    return session.scalars(
+        select(Claim).where(Claim.content_hash == digest).order_by(Claim.id).limit(1)
+    ).first()
+
+
+def unlinked_source(
+    session: Session, *, csl_type: str, title: str, issued: str | None
+) -> Source | None:
+    """A source without URL or DOI with exactly this type, title and issued date."""
+    return session.scalars(
+        select(Source)
+        .where(
+            Source.url.is_(None),
+            Source.doi.is_(None),
+            Source.csl_type == csl_type,
+            Source.title == title,
+            Source.issued.is_(None) if issued is None else Source.issued == issued,
+        )
+        .order_by(Source.id)
+        .limit(1)
+    ).first()

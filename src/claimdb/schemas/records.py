@@ -1,0 +1,68 @@
+"""A claim with everything that hangs off it, as files carry it: the unit of import.
+
+Importers (CSV, JSON, ClaimReview...) and the seed loader turn their input
+into :class:`ClaimRecord` objects and hand them to
+:func:`claimdb.services.ingest.ingest`, so every way data comes in follows
+one path, with one set of rules and one notion of "already there".
+"""
+
+from __future__ import annotations
+
+from pydantic import Field, model_validator
+
+from claimdb.enums import CitationKind, FlagReason, NoteKind, Stance
+from claimdb.schemas.claims import ClaimIn
+from claimdb.schemas.common import NonEmptyStr, Schema
+from claimdb.schemas.sources import SourceIn
+
+
+class Position(Schema):
+    """Where in the document's latest version the claim's words are."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    quote: str | None = None
+
+
+class CitationRecord(Schema):
+    source: SourceIn
+    kind: CitationKind = CitationKind.EVIDENCE
+    stance: Stance | None = None
+    quote: str | None = None
+    locator: str | None = None
+
+    @model_validator(mode="after")
+    def _evidence_needs_stance(self) -> CitationRecord:
+        if self.kind is CitationKind.EVIDENCE and self.stance is None:
+            raise ValueError("evidence needs a stance: supports, refutes, context or insufficient")
+        return self
+
+
+class NoteRecord(Schema):
+    body: NonEmptyStr
+    kind: NoteKind = NoteKind.COMMENT
+
+
+class FlagRecord(Schema):
+    reason: FlagReason
+    note: str | None = None
+
+
+class ClaimRecord(Schema):
+    """One claim to ingest. ``claim.anchor`` must be empty: use ``document`` + ``position``."""
+
+    claim: ClaimIn
+    document: str | None = None
+    position: Position | None = None
+    citations: list[CitationRecord] = Field(default_factory=list)
+    notes: list[NoteRecord] = Field(default_factory=list)
+    flags: list[FlagRecord] = Field(default_factory=list)
+    line: int | None = Field(None, description="where the record starts in its file, for errors")
+
+    @model_validator(mode="after")
+    def _anchor_by_position(self) -> ClaimRecord:
+        if self.claim.anchor is not None:
+            raise ValueError("give document + position, not claim.anchor (version ids are local)")
+        if self.position is not None and self.document is None:
+            raise ValueError("a position needs the document it is in")
+        return self

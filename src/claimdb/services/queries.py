@@ -1,0 +1,35 @@
+"""Reading claims: the filtered list behind `claim list`, `export` and the API."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from claimdb.db import claim_queries
+from claimdb.db.models import Claim
+from claimdb.db.uow import UnitOfWork
+from claimdb.schemas.claims import ClaimOut
+from claimdb.schemas.filters import ClaimFilter
+from claimdb.services.claims import to_out
+
+
+def _dialect(uow: UnitOfWork) -> str:
+    return uow.session.get_bind().dialect.name
+
+
+def find_claims(uow: UnitOfWork, *, where: ClaimFilter) -> list[ClaimOut]:
+    """Claims matching ``where``, in its order, paged by its limit and offset."""
+    stmt = claim_queries.select_claims(where, _dialect(uow))
+    return [to_out(c) for c in uow.session.scalars(stmt).unique()]
+
+
+def count_claims(uow: UnitOfWork, *, where: ClaimFilter) -> int:
+    """How many claims match ``where`` (limit and offset ignored)."""
+    return int(uow.session.scalar(claim_queries.count_claims(where, _dialect(uow))) or 0)
+
+
+def iter_claims(uow: UnitOfWork, *, where: ClaimFilter, batch: int = 1000) -> Iterator[Claim]:
+    """Stream matching ORM claims in bounded batches (for exports of any size)."""
+    stmt = claim_queries.select_claims(where, _dialect(uow), eager=False).execution_options(
+        yield_per=batch
+    )
+    yield from uow.session.scalars(stmt)
