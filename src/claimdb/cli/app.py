@@ -19,7 +19,7 @@ ActorOption = Annotated[
     typer.Option(
         "--as",
         envvar="CLAIMDB_USER",
-        help="Who is acting (a person added with `claimdb user add`). Env: CLAIMDB_USER.",
+        help="Who is acting (a person added with `claimdb user add`).",
         show_default=False,
     ),
 ]

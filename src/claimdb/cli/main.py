@@ -35,7 +35,7 @@ def root(
             "--db",
             help=(
                 "Database: a file path (SQLite) or a URL such as "
-                "postgresql+psycopg://user@host/claims. Env: CLAIMDB_URL. "
+                "postgresql+psycopg://user@host/claims (or set CLAIMDB_URL). "
                 "Default: the file `claimdb info` prints."
             ),
             show_default=False,

@@ -34,7 +34,7 @@ FormatOption = Annotated[
         "--format",
         "-f",
         envvar="CLAIMDB_FORMAT",
-        help="Output format: table (for people), json, jsonl or csv. Env: CLAIMDB_FORMAT.",
+        help="Output format: table (for people), json, jsonl or csv.",
         case_sensitive=False,
     ),
 ]
