@@ -280,6 +280,7 @@ def test_seed_reports_what_it_loaded(cli: CLI, fmt: str) -> None:
         return
     else:
         assert "163 (163 added, 0 present)" in result.stdout
+        assert "3, naming 1 source (1 added)" in result.stdout
         assert "event 69, opinion 32, prediction 28, causal 17, statistic 11, quote 6" in (
             " ".join(result.stdout.split())
         )

@@ -89,8 +89,8 @@ def _table(report: SeedReport) -> None:
         ("flags", str(report.flags)),
         (
             "report citations",
-            f"{report.report_citations}, naming {report.sources} sources "
-            f"({report.sources_added} added)",
+            f"{report.report_citations}, naming {report.sources} "
+            f"source{'' if report.sources == 1 else 's'} ({report.sources_added} added)",
         ),
         ("loaded as", report.loaded_as),
     ]
