@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
-import subprocess
-import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -805,67 +802,3 @@ def test_seed_help_has_a_summary_and_an_example() -> None:
     for option in ("--file", "--as", "--format"):
         assert option in seed_help
     assert "--with-seed" in runner.invoke(app, ["init", "--help"]).stdout
-
-
-# Builds the wheel and runs it from an empty directory: about 10 s, and it needs the
-# build backend (hatchling) from the package index. Deselect with -m "not wheel".
-@pytest.mark.wheel
-def test_installed_wheel_seeds_from_any_directory(tmp_path: Path) -> None:
-    """The wheel ships the seeds: installed alone, `init --with-seed` works in an empty folder."""
-    dist = tmp_path / "dist"
-    subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(ROOT)],
-        check=True,
-        capture_output=True,
-    )
-    (wheel,) = dist.glob("claimdb-*.whl")
-    site = tmp_path / "site"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--no-deps",
-            "--target",
-            str(site),
-            str(wheel),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    empty = tmp_path / "empty"
-    empty.mkdir()
-    env = {**os.environ, "PYTHONPATH": str(site), "NO_COLOR": "1"}
-    env.pop("CLAIMDB_URL", None)
-
-    def claimdb(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "claimdb", "--db", "x.sqlite3", *args],
-            cwd=empty,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-
-    where = subprocess.run(
-        [sys.executable, "-c", "import claimdb.services.seed as s; print(s.seeds_dir())"],
-        cwd=empty,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert Path(where.stdout.strip()) == site / "claimdb" / "seeds"
-    init = claimdb("init", "--with-seed")
-    assert init.returncode == 0, init.stderr
-    assert "163 claims added, 0 already present" in init.stderr
-    users = claimdb("user", "list", "--format", "json")
-    assert users.returncode == 0, users.stderr
-    assert users.stdout.strip() == "[]"
-    again = claimdb("seed", "--format", "json")
-    assert again.returncode == 0, again.stderr
-    assert json.loads(again.stdout)["claims_present"] == 163
-    assert sorted(p.name for p in empty.iterdir()) == ["x.sqlite3"]
