@@ -23,6 +23,7 @@ def seed(
         Path | None,
         typer.Option(
             "--file",
+            metavar="PATH",
             help=(
                 "A claims file in the claimdb-seed/1 format, next to its document "
                 "(default: the seed report shipped with claimdb)."
