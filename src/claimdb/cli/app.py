@@ -27,12 +27,17 @@ ActorOption = Annotated[
 
 def report_error(exc: ClaimDBError) -> None:
     """Print a domain error to stderr: the message, then how to fix it."""
+    from rich.markup import escape
+
     from claimdb.cli.output import err_console
 
-    err_console().print(f"[bold red]error:[/] {exc}", markup=True, highlight=False, soft_wrap=True)
+    # Messages name fields such as claims[c042].quote: escaped, or Rich takes [c042] for markup.
+    err_console().print(
+        f"[bold red]error:[/] {escape(str(exc))}", markup=True, highlight=False, soft_wrap=True
+    )
     if exc.hint:
         err_console().print(
-            f"[dim]hint:[/] {exc.hint}", markup=True, highlight=False, soft_wrap=True
+            f"[dim]hint:[/] {escape(exc.hint)}", markup=True, highlight=False, soft_wrap=True
         )
 
 

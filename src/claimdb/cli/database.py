@@ -18,10 +18,17 @@ def register(app: typer.Typer) -> None:
     app.add_typer(db_app, name="db")
 
 
-def init() -> None:
+def init(
+    with_seed: Annotated[
+        bool,
+        typer.Option(
+            "--with-seed", help="Also load the seed report and its claims, as `claimdb seed` does."
+        ),
+    ] = False,
+) -> None:
     """Create a claimdb database at the latest schema (idempotent).
 
-    Example: claimdb --db desk.sqlite3 init
+    Example: claimdb --db desk.sqlite3 init --with-seed
     """
     from claimdb.services import database
 
@@ -31,6 +38,13 @@ def init() -> None:
         success(f"created a claimdb database at {where} (schema {state.current})")
     else:
         info(f"the database at {where} is already initialised (schema {state.current})")
+    if with_seed:
+        from claimdb.cli.app import uow
+        from claimdb.cli.seed import announce
+        from claimdb.services.seed import load_seed
+
+        with uow() as u:
+            announce(load_seed(u))
 
 
 def show_info(fmt: FormatOption = Format.TABLE) -> None:

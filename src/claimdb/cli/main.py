@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from claimdb import __version__
-from claimdb.cli import database, people
+from claimdb.cli import database, people, seed
 from claimdb.cli.app import Typer, set_db_option
 
 app = Typer(
@@ -53,6 +53,7 @@ def root(
 
 
 database.register(app)
+seed.register(app)
 app.add_typer(people.app, name="user")
 
 

@@ -174,8 +174,10 @@ def write_one(
 
 def info(message: str) -> None:
     """A human message, on stderr so stdout stays data."""
-    err_console().print(message, highlight=False, soft_wrap=True)
+    err_console().print(message, markup=False, highlight=False, soft_wrap=True)
 
 
 def success(message: str) -> None:
-    err_console().print(f"[green]✓[/] {message}", highlight=False, soft_wrap=True)
+    from rich.markup import escape
+
+    err_console().print(f"[green]✓[/] {escape(message)}", highlight=False, soft_wrap=True)

@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import Field, model_validator
 
 from claimdb.enums import ClaimStatus, ClaimType, Qualifier
-from claimdb.schemas.common import HttpUrl, NonEmptyStr, OutSchema, Schema, Tag
+from claimdb.schemas.common import ExactStr, HttpUrl, NonEmptyStr, OutSchema, Schema, Tag
 
 Priority = Annotated[int, Field(ge=1, le=5, description="1 = check first ... 5 = last")]
 
@@ -31,7 +31,7 @@ class AnchorIn(Schema):
     version_id: int
     start: int = Field(ge=0)
     end: int = Field(ge=0)
-    quote: str | None = None
+    quote: ExactStr | None = None
 
     @model_validator(mode="after")
     def _ordered(self) -> AnchorIn:

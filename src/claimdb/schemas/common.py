@@ -23,6 +23,8 @@ class OutSchema(BaseModel):
 
 NonEmptyStr = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+ExactStr = Annotated[str, StringConstraints(strip_whitespace=False)]
+"""Text kept exactly as given (a document's text, a quote): offsets and hashes depend on it."""
 
 _TAG = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints, model_validator
 
-from claimdb.schemas.common import HttpUrl, NonEmptyStr, OutSchema, Schema
+from claimdb.schemas.common import ExactStr, HttpUrl, NonEmptyStr, OutSchema, Schema
 
 Slug = Annotated[
     str, StringConstraints(strip_whitespace=True, pattern=r"^[a-z0-9][a-z0-9-]{0,99}$")
@@ -35,7 +35,7 @@ class DocumentIn(Schema):
 class DocumentVersionIn(Schema):
     """A text for a document; sections must be in order and inside the text."""
 
-    text: str
+    text: ExactStr
     provenance: str | None = None
     sections: list[SectionIn] = Field(default_factory=list)
 

@@ -12,7 +12,7 @@ from pydantic import Field, model_validator
 
 from claimdb.enums import CitationKind, FlagReason, NoteKind, Stance
 from claimdb.schemas.claims import ClaimIn
-from claimdb.schemas.common import NonEmptyStr, Schema
+from claimdb.schemas.common import ExactStr, NonEmptyStr, Schema
 from claimdb.schemas.sources import SourceIn
 
 
@@ -21,7 +21,7 @@ class Position(Schema):
 
     start: int = Field(ge=0)
     end: int = Field(ge=0)
-    quote: str | None = None
+    quote: ExactStr | None = None
 
 
 class CitationRecord(Schema):
