@@ -7,7 +7,7 @@ import json
 import pytest
 
 from conftest import CLI
-from support import FORMATS, add_claim, add_source, cite, parse
+from support import FORMATS, add_claim, add_source, cite, new_id, parse
 
 
 def test_add_records_bibliographic_fields(cli: CLI, desk: dict[str, str]) -> None:
@@ -217,3 +217,34 @@ def test_unknown_source_is_not_found(cli: CLI, desk: dict[str, str], args: list[
     assert result.exit_code == 3
     assert "no source 42" in result.stderr
     assert "claimdb source list" in result.stderr
+
+
+def test_sources_are_named_by_id_url_or_doi(cli: CLI, desk: dict[str, str]) -> None:
+    """cite, source show and source edit accept a source's id, any spelling of its URL, or its DOI."""
+    claim = add_claim(cli, "A claim.")
+    page = add_source(cli, "Page", "https://www.page.example/a/?utm_source=x")
+    paper = new_id(
+        cli.ok("source", "add", "--title", "Paper", "--doi", "10.1000/XYZ", actor="fiona"),
+        r"added source (\d+)",
+    )
+    cli.ok("cite", str(claim), "http://page.example/a", "--stance", "supports", actor="fiona")
+    cli.ok("cite", str(claim), "doi:10.1000/xyz", "--stance", "context", actor="fiona")
+    evidence = json.loads(cli.ok("claim", "show", str(claim), "-f", "json").stdout)["evidence"]
+    assert [c["source_id"] for c in evidence] == [page, paper]
+    shown = json.loads(cli.ok("source", "show", "https://doi.org/10.1000/xyz", "-f", "json").stdout)
+    assert shown["source"]["id"] == paper
+    cli.ok("source", "edit", "https://page.example/a", "--reliability", "high", actor="fiona")
+    assert (
+        json.loads(cli.ok("source", "show", str(page), "-f", "json").stdout)["source"][
+            "reliability"
+        ]
+        == "high"
+    )
+    unknown = cli(
+        "cite", str(claim), "https://nowhere.example/", "--stance", "supports", actor="fiona"
+    )
+    assert unknown.exit_code == 3
+    assert "claimdb source add" in unknown.stderr
+    garbage = cli("source", "show", "the budget")
+    assert garbage.exit_code == 5
+    assert "not a source id, an http(s) URL or a DOI" in garbage.stderr

@@ -174,3 +174,29 @@ def test_queue_in_every_format(cli: CLI, desk: dict[str, str], fmt: str) -> None
         reasons = reasons.split("; ")
     assert reasons == ["no-support", "only-refuting", "single-source", "open-flags"]
     assert "all its evidence comes from a single source" in str(rows[0]["why"])
+
+
+def test_batches_limit_and_offset(
+    cli: CLI, desk: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Counting in batches of 2 gives the same queue; --limit and --offset page across batches."""
+    from claimdb.db import review_queries
+
+    s = _sources(cli)
+    ids = []
+    for i in range(7):
+        claim = add_claim(cli, f"Claim {i}.", "-p", str(1 + i % 3))
+        if i % 2:
+            cite(cli, claim, s["a"], "supports")
+            cite(cli, claim, s["b"], "supports")
+        if i == 4:
+            cite(cli, claim, s["a"], "refutes")
+        ids.append(claim)
+    whole = json.loads(cli.ok("review", "-f", "json").stdout)
+    monkeypatch.setattr(review_queries, "BATCH", 2)
+    assert json.loads(cli.ok("review", "-f", "json").stdout) == whole
+    paged = json.loads(cli.ok("review", "--offset", "1", "--limit", "2", "-f", "json").stdout)
+    assert paged == whole[1:3]
+    order = [(r["priority"], r["claim_id"]) for r in whole]
+    assert order == sorted(order)
+    assert {r["claim_id"] for r in whole} == {ids[0], ids[2], ids[4], ids[6]}

@@ -22,7 +22,7 @@ def register(app: typer.Typer) -> None:
 
 def cite(
     claim_id: Annotated[int, typer.Argument(metavar="CLAIM", help="The claim's id.")],
-    source_id: Annotated[int, typer.Argument(metavar="SOURCE", help="The source's id.")],
+    source: Annotated[str, typer.Argument(metavar="SOURCE", help="The source's id, URL or DOI.")],
     *,
     stance: Annotated[
         Stance | None,
@@ -48,20 +48,23 @@ def cite(
     The first citation starts the work on an unreviewed claim (in_progress);
     refuting evidence reopens a decided claim.
 
+    SOURCE is a source's id, or the URL or DOI it was added with.
+
     Example: claimdb cite 71 4 --stance refutes --quote "no such survey" --locator "p. 2" --as maria
     """
     from claimdb.schemas.evidence import CitationIn
     from claimdb.services.citations import cite as cite_source
+    from claimdb.services.sources import source_id
 
-    data = CitationIn(
-        claim_id=claim_id,
-        source_id=source_id,
-        kind=kind,
-        stance=stance,
-        quote=quote,
-        locator=locator,
-    )
     with uow() as u:
+        data = CitationIn(
+            claim_id=claim_id,
+            source_id=source_id(u, source),
+            kind=kind,
+            stance=stance,
+            quote=quote,
+            locator=locator,
+        )
         out = cite_source(u, actor=actor, data=data)
     what = out.stance.value if out.stance else out.kind.value
     success(f"citation {out.id}: claim {out.claim_id} ← source {out.source_id} ({what})")

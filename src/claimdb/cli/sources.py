@@ -24,7 +24,7 @@ SOURCE_COLUMNS = [
     ("cited", lambda s: s.citations),
 ]
 
-SourceArg = Annotated[int, typer.Argument(metavar="SOURCE", help="The source's id.")]
+SourceArg = Annotated[str, typer.Argument(metavar="SOURCE", help="The source's id, URL or DOI.")]
 _DATE = ["%Y-%m-%d"]
 
 
@@ -141,15 +141,16 @@ def list_(
 
 
 @app.command("show")
-def show(source_id: SourceArg, fmt: FormatOption = Format.TABLE) -> None:
-    """Show a source and every citation of it.
+def show(source: SourceArg, fmt: FormatOption = Format.TABLE) -> None:
+    """Show a source and every citation of it (SOURCE: its id, URL or DOI).
 
     Example: claimdb source show 3 --format json
     """
     from claimdb.services.sources import show_source
+    from claimdb.services.sources import source_id as find
 
     with uow(write=False) as u:
-        detail = show_source(u, source_id=source_id)
+        detail = show_source(u, source_id=find(u, source))
     write_one(detail, fmt, render_table=_render)
 
 
@@ -175,7 +176,7 @@ def _render(detail: Any) -> None:
 
 @app.command("edit")
 def edit(
-    source_id: SourceArg,
+    source: SourceArg,
     *,
     title: Annotated[str | None, typer.Option("--title")] = None,
     url: Annotated[str | None, typer.Option("--url", help=URL_HELP)] = None,
@@ -191,13 +192,14 @@ def edit(
     note: Annotated[str | None, typer.Option("--note")] = None,
     actor: ActorOption = None,
 ) -> None:
-    """Edit a source's fields (a URL or DOI another source has is refused).
+    """Edit a source's fields (SOURCE: its id, URL or DOI); another source's URL or DOI is refused.
 
     Example: claimdb source edit 3 --link-status dead --as maria
     """
     from claimdb.errors import InvalidInput
     from claimdb.schemas.sources import SourcePatch
     from claimdb.services.sources import edit_source
+    from claimdb.services.sources import source_id as find
 
     given = {
         "title": title,
@@ -217,5 +219,5 @@ def edit(
     if not changes:
         raise InvalidInput("nothing to change", hint="give at least one field, e.g. --link-status")
     with uow() as u:
-        out = edit_source(u, actor=actor, source_id=source_id, patch=SourcePatch(**changes))
+        out = edit_source(u, actor=actor, source_id=find(u, source), patch=SourcePatch(**changes))
     success(f"source {out.id} updated: {', '.join(changes)}")

@@ -6,8 +6,8 @@ from claimdb.db import repo, source_queries
 from claimdb.db.models import Person, Source
 from claimdb.db.uow import UnitOfWork
 from claimdb.enums import EntityKind
-from claimdb.errors import AlreadyExists, NotFound
-from claimdb.schemas.common import normalise_url
+from claimdb.errors import AlreadyExists, InvalidInput, NotFound
+from claimdb.schemas.common import check_http_url, normalise_doi, normalise_url
 from claimdb.schemas.evidence import SourceDetail
 from claimdb.schemas.sources import SourceIn, SourceListItem, SourceOut, SourcePatch, SourceQuery
 from claimdb.services import events
@@ -115,3 +115,30 @@ def show_source(uow: UnitOfWork, *, source_id: int) -> SourceDetail:
         source=SourceOut.model_validate(source),
         citations=[citation_out(c) for c in sorted(source.citations, key=lambda c: c.id)],
     )
+
+
+def source_id(uow: UnitOfWork, ref: str) -> int:
+    """The id of the source ``ref`` names: an id, an http(s) URL (normalised) or a DOI.
+
+    A URL or DOI no stored source has is NotFound, with how to add it.
+    """
+    ref = ref.strip()
+    if ref.isdigit():
+        return get_source(uow, int(ref)).id
+    add_hint = "add it with `claimdb source add --title TITLE --url URL` (or --doi)"
+    if ref.lower().startswith(("http://", "https://")) and "doi.org/" not in ref.lower():
+        found = find_duplicate(uow, url=check_http_url(ref), doi=None)
+        if found is None:
+            raise NotFound(f"no source with the URL {ref}", hint=add_hint)
+        return found.id
+    try:
+        doi = normalise_doi(ref)
+    except ValueError:
+        raise InvalidInput(
+            f"{ref!r} is not a source id, an http(s) URL or a DOI",
+            hint="find sources with `claimdb source list -q WORDS`",
+        ) from None
+    found = find_duplicate(uow, url=None, doi=doi)
+    if found is None:
+        raise NotFound(f"no source with the DOI {doi}", hint=add_hint)
+    return found.id
