@@ -102,3 +102,17 @@ def test_flag_list_in_every_format(cli: CLI, desk: dict[str, str], fmt: str) -> 
 def test_flag_list_of_unknown_claim(cli: CLI, desk: dict[str, str]) -> None:
     """Listing the flags of a claim that does not exist exits 3."""
     assert cli("flag", "list", "--claim", "5").exit_code == 3
+
+
+def test_default_subcommands(cli: CLI, desk: dict[str, str]) -> None:
+    """`review` alone is the queue, `flag CLAIM` raises; `--help` and bare `flag` show the group."""
+    claim = add_claim(cli, "A claim.")
+    queue = cli.ok("review")
+    assert "no supporting evidence: nothing cited yet" in queue.stdout
+    assert "decide" in cli.ok("review", "--help").stdout
+    bare_flag = cli("flag")
+    assert "raise" in bare_flag.stdout
+    assert "resolve" in bare_flag.stdout
+    assert json.loads(cli.ok("flag", "list", "-f", "json").stdout) == []
+    cli.ok("flag", str(claim), "--reason", "other", actor="fiona")
+    assert len(json.loads(cli.ok("flag", "list", "-f", "json").stdout)) == 1

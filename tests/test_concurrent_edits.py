@@ -191,3 +191,28 @@ def test_bad_drafts_are_refused(
     assert bad.exit_code == 5
     assert f"{junk}: claim_id:" in bad.stderr
     assert path.exists()
+
+
+def test_unwritable_drafts_folder_still_keeps_the_input(
+    cli: CLI, desk: dict[str, str], tmp_path: Path
+) -> None:
+    """When no draft can be written, the refused change is printed in the error instead."""
+    claim = add_claim(cli, "A.")
+    cli.ok("claim", "edit", str(claim), "--priority", "2", actor="eddie")
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    refused = cli(
+        "claim",
+        "edit",
+        str(claim),
+        "--text",
+        "Ä new text.",
+        "--if-version",
+        "1",
+        actor="fiona",
+        env={"CLAIMDB_HOME": str(blocker)},
+    )
+    assert refused.exit_code == 4
+    assert "could not be saved as a draft" in refused.stderr
+    assert '{"text": "Ä new text."}' in refused.stderr
+    assert "--if-version 2" in refused.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shlex
 from datetime import datetime
@@ -389,24 +390,36 @@ def _keep_draft(exc: EditConflict, *, claim_id: int, patch: Any, actor: str | No
     current: int | None
     try:
         with uow(write=False) as u:
-            current = claims.claim_version(u, claim_id)
+            current = claims.claim_version(u, claim_id=claim_id)
     except ClaimDBError:
         current = None
-    path = drafts.new_draft_path(claim_id)
-    retry = _retry_command(claim_id, path, current, actor)
-    drafts.write_draft(
-        path,
-        ClaimEditDraft(
-            claim_id=claim_id,
-            changes=patch.model_dump(mode="json", exclude_unset=True, exclude={"expected_version"}),
-            base_version=exc.read_version,
-            current_version=current,
-            actor=actor,
-            saved_at=datetime.now(UTC),
-            conflict=exc.message,
-            retry=retry,
-        ),
-    )
+    changes = patch.model_dump(mode="json", exclude_unset=True, exclude={"expected_version"})
+    try:
+        path = drafts.new_draft_path(claim_id)
+        retry = _retry_command(claim_id, path, current, actor)
+        drafts.write_draft(
+            path,
+            ClaimEditDraft(
+                claim_id=claim_id,
+                changes=changes,
+                base_version=exc.read_version,
+                current_version=current,
+                actor=actor,
+                saved_at=datetime.now(UTC),
+                conflict=exc.message,
+                retry=retry,
+            ),
+        )
+    except OSError as err:
+        # No draft file: the change goes into the message instead, so it is still not lost.
+        return EditConflict(
+            f"{exc.message}. Nothing was changed, and your edit could not be saved as a draft "
+            f"({err}); it was: {json.dumps(changes, ensure_ascii=False)}",
+            hint=f"see what changed with `claimdb history {claim_id}`, then run your edit again"
+            + (f" with --if-version {current}" if current is not None else ""),
+            record_id=claim_id,
+            read_version=exc.read_version,
+        )
     return EditConflict(
         f"{exc.message}. Nothing was changed; your edit is saved in {path}",
         hint=f"see what changed with `claimdb history {claim_id}`, then retry with: {retry}",

@@ -59,7 +59,7 @@ def cite(
     with uow() as u:
         data = CitationIn(
             claim_id=claim_id,
-            source_id=source_id(u, source),
+            source_id=source_id(u, ref=source),
             kind=kind,
             stance=stance,
             quote=quote,

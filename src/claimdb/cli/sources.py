@@ -150,7 +150,7 @@ def show(source: SourceArg, fmt: FormatOption = Format.TABLE) -> None:
     from claimdb.services.sources import source_id as find
 
     with uow(write=False) as u:
-        detail = show_source(u, source_id=find(u, source))
+        detail = show_source(u, source_id=find(u, ref=source))
     write_one(detail, fmt, render_table=_render)
 
 
@@ -219,5 +219,7 @@ def edit(
     if not changes:
         raise InvalidInput("nothing to change", hint="give at least one field, e.g. --link-status")
     with uow() as u:
-        out = edit_source(u, actor=actor, source_id=find(u, source), patch=SourcePatch(**changes))
+        out = edit_source(
+            u, actor=actor, source_id=find(u, ref=source), patch=SourcePatch(**changes)
+        )
     success(f"source {out.id} updated: {', '.join(changes)}")

@@ -83,7 +83,11 @@ class UnitOfWork:
     can commit between this one's reads and its write, and that write then
     fails as an :class:`~claimdb.errors.EditConflict` (as the version check
     makes it fail on PostgreSQL) instead of silently overwriting what the
-    other person saved. Everything else uses the default, pessimistic mode.
+    other person saved. SQLite cannot tell which rows the other writer
+    touched, so any write committed (or in progress) since this transaction
+    read fails it the same way; that is why only short, version-checked edits
+    whose input is kept for a retry (`claim edit`) use it. Everything else
+    uses the default, pessimistic mode.
     """
 
     session: Session

@@ -52,16 +52,15 @@ def cite(uow: UnitOfWork, *, actor: str | None, data: CitationIn) -> CitationRes
     by = resolve_actor(uow, actor, Permission.CITE)
     citation = create_citation(uow, by=by, data=data)
     claim = citation.claim
-    moved: TransitionOut | None
+    moved: TransitionOut | None = None
     if citation.kind is CitationKind.EVIDENCE and citation.stance is Stance.REFUTES:
         moved = workflow.reopen_if_decided(
             uow, by=by, claim=claim, reason=f"new refuting evidence: citation {citation.id}"
         )
-    else:
-        moved = None
-    moved = moved or workflow.start_work(
-        uow, by=by, claim=claim, reason=f"work started: citation {citation.id}"
-    )
+    if moved is None:
+        moved = workflow.start_work(
+            uow, by=by, claim=claim, reason=f"work started: citation {citation.id}"
+        )
     uow.flush()
     return CitationResult(**to_out(citation).model_dump(), transition=moved)
 

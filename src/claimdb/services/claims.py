@@ -241,7 +241,7 @@ def check_version(claim: Claim, expected: int | None) -> None:
         )
 
 
-def claim_version(uow: UnitOfWork, claim_id: int) -> int:
+def claim_version(uow: UnitOfWork, *, claim_id: int) -> int:
     """The claim's current version counter (what ``--if-version`` compares with)."""
     return get_claim(uow, claim_id).version
 
@@ -317,7 +317,6 @@ def tag_claim(
         claim.tags.extend(ClaimTag(tag=t) for t in wanted if t not in current)
     after = sorted(t.tag for t in claim.tags)
     if after != sorted(current):
-        uow.flush()
         events.record(
             uow,
             actor=by,
@@ -329,7 +328,7 @@ def tag_claim(
             after={"tags": after},
         )
         uow.flush()
-        uow.session.refresh(claim, ["tags"])
+        uow.session.refresh(claim, ["tags"])  # reloaded in tag order
     return to_out(claim)
 
 

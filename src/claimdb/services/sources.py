@@ -117,14 +117,16 @@ def show_source(uow: UnitOfWork, *, source_id: int) -> SourceDetail:
     )
 
 
-def source_id(uow: UnitOfWork, ref: str) -> int:
+def source_id(uow: UnitOfWork, *, ref: str) -> int:
     """The id of the source ``ref`` names: an id, an http(s) URL (normalised) or a DOI.
 
-    A URL or DOI no stored source has is NotFound, with how to add it.
+    A URL or DOI no stored source has is NotFound, with how to add it. An id
+    is returned as it is: the use case it is for checks it, after checking
+    who is acting, like any other id.
     """
     ref = ref.strip()
     if ref.isdigit():
-        return get_source(uow, int(ref)).id
+        return int(ref)
     add_hint = "add it with `claimdb source add --title TITLE --url URL` (or --doi)"
     if ref.lower().startswith(("http://", "https://")) and "doi.org/" not in ref.lower():
         found = find_duplicate(uow, url=check_http_url(ref), doi=None)
