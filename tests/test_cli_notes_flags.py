@@ -111,8 +111,8 @@ def test_default_subcommands(cli: CLI, desk: dict[str, str]) -> None:
     assert "no supporting evidence: nothing cited yet" in queue.stdout
     assert "decide" in cli.ok("review", "--help").stdout
     bare_flag = cli("flag")
-    assert "raise" in bare_flag.stdout
-    assert "resolve" in bare_flag.stdout
+    assert "raise" in bare_flag.output
+    assert "resolve" in bare_flag.output
     assert json.loads(cli.ok("flag", "list", "-f", "json").stdout) == []
     cli.ok("flag", str(claim), "--reason", "other", actor="fiona")
     assert len(json.loads(cli.ok("flag", "list", "-f", "json").stdout)) == 1
