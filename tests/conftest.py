@@ -266,3 +266,63 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
         )
     elif _pg_admin_url():
         terminalreporter.write_line(f"PostgreSQL tests ran against {PG_ENV}.")
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture
+def report(db_url: str, desk: dict[str, str]) -> str:
+    """The desk plus document ``report`` (tests/fixtures/report.txt, three sections); its text."""
+    from claimdb.db.uow import UnitOfWork
+    from claimdb.schemas.documents import DocumentIn, DocumentVersionIn, SectionIn
+    from claimdb.services import documents, people
+
+    text = (FIXTURES / "report.txt").read_bytes().decode("utf-8")
+    with UnitOfWork(db_url) as uow:
+        by = people.resolve_actor(uow, "ada", people.Permission.WRITE_CLAIMS)
+        doc = documents.create_document(
+            uow, by=by, data=DocumentIn(slug="report", title="Sanctions and Trade")
+        )
+        documents.add_version(
+            uow,
+            by=by,
+            document=doc,
+            data=DocumentVersionIn(
+                text=text,
+                sections=[
+                    SectionIn(title=title, level=1, start=text.index(title))
+                    for title in ("Introduction", "Energy", "Conclusion")
+                ],
+            ),
+        )
+    return text
+
+
+@pytest.fixture
+def drafts_home(tmp_path: Path) -> dict[str, str]:
+    """An environment whose CLAIMDB_HOME is a fresh folder (drafts go to its drafts/)."""
+    return {"CLAIMDB_HOME": str(tmp_path / "home")}
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _build_each_cli_once() -> Iterator[None]:
+    """Build the click command tree of a Typer app once per run, not on every CliRunner call.
+
+    typer.testing.CliRunner rebuilds it for each invocation (about 60 ms for
+    claimdb); the installed `claimdb` builds it once per process, as this does.
+    """
+    import typer.testing
+
+    built: dict[int, Any] = {}
+    original = typer.testing._get_command
+
+    def cached(app: Any) -> Any:
+        key = id(app)
+        if key not in built:
+            built[key] = (app, original(app))
+        return built[key][1]
+
+    typer.testing._get_command = cached
+    yield
+    typer.testing._get_command = original

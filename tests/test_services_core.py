@@ -234,6 +234,7 @@ def test_citation_note_flag_and_their_events(uow_factory: UowFactory, desk: dict
     assert log == [
         ("fiona", "claim", "created"),
         ("fiona", "citation", "created"),
+        ("fiona", "claim", "status_changed"),  # the first citation starts the work
         ("fiona", "note", "created"),
         ("eddie", "note", "created"),
         ("fiona", "flag", "raised"),

@@ -38,6 +38,21 @@ def default_db_path() -> Path:
     return user_data_path("claimdb", appauthor=False) / DEFAULT_FILENAME
 
 
+def drafts_dir() -> Path:
+    """Where edits refused by a conflict are kept so that they can be retried.
+
+    ``$CLAIMDB_HOME/drafts`` when ``CLAIMDB_HOME`` is set, otherwise a
+    ``drafts`` folder in the platform's user cache directory
+    (``~/.cache/claimdb/drafts`` on Linux).
+    """
+    home = os.environ.get(ENV_HOME)
+    if home:
+        return Path(home).expanduser() / "drafts"
+    from platformdirs import user_cache_path
+
+    return user_cache_path("claimdb", appauthor=False) / "drafts"
+
+
 def normalise_url(value: str) -> str:
     """Turn a ``--db`` value into a SQLAlchemy URL.
 

@@ -138,3 +138,29 @@ class EntityKind(StrEnum):
     SOURCE = "source"
     DOCUMENT = "document"
     PERSON = "person"
+
+
+UNCHECKABLE_TYPES = frozenset({ClaimType.OPINION, ClaimType.PREDICTION})
+"""Claim types that are not checkable unless said otherwise: value judgements and forecasts."""
+
+FINAL_STATUSES = frozenset({ClaimStatus.VERIFIED, ClaimStatus.DISPUTED, ClaimStatus.UNSUPPORTED})
+"""The decided states: an editor has ruled, and only a reopen moves the claim again."""
+
+
+class Decision(StrEnum):
+    """An editor's ruling on a claim awaiting review."""
+
+    APPROVE = "approve"
+    REJECT = "reject"
+    REQUEST_CHANGES = "request-changes"
+
+
+class ReviewReason(StrEnum):
+    """Why a claim is in the review queue (``claimdb review``)."""
+
+    NO_SUPPORT = "no-support"
+    ONLY_REFUTING = "only-refuting"
+    DEAD_SOURCES = "dead-sources"
+    SINGLE_SOURCE = "single-source"
+    OPEN_FLAGS = "open-flags"
+    STALE_VERDICT = "stale-verdict"

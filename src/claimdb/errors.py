@@ -62,9 +62,26 @@ class NotFound(ClaimDBError):
 
 
 class EditConflict(ClaimDBError):
-    """The record changed since it was read (optimistic locking)."""
+    """The record changed since it was read (optimistic locking).
+
+    ``record_id`` and ``read_version`` say which record and which version the
+    refused change was made against, when known, so that the caller can keep
+    the change and offer a retry.
+    """
 
     exit_code = 4
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        hint: str | None = None,
+        record_id: int | None = None,
+        read_version: int | None = None,
+    ) -> None:
+        super().__init__(message, hint=hint)
+        self.record_id = record_id
+        self.read_version = read_version
 
 
 class InvalidInput(ClaimDBError):

@@ -96,6 +96,29 @@ class Typer(typer.Typer):
         return decorator
 
 
+def default_command_group(name: str, *, when_empty: bool = False) -> type[Any]:
+    """A group class that runs its ``name`` sub-command when no other sub-command is named.
+
+    So `claimdb flag 12 --reason outdated` means `claimdb flag raise 12 ...`
+    and `claimdb review --doc x` means `claimdb review queue --doc x`, while
+    `claimdb flag resolve 3` still reaches `resolve`. ``when_empty``: the bare
+    group runs the default too (otherwise it prints its help).
+    """
+    from typer.core import TyperGroup
+
+    class DefaultCommandGroup(TyperGroup):
+        def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+            if args:
+                first = args[0]
+                if first not in self.commands and first not in ctx.help_option_names:
+                    args = [name, *args]
+            elif when_empty:
+                args = [name]
+            return super().parse_args(ctx, args)
+
+    return DefaultCommandGroup
+
+
 _ROOT_OPTIONS: dict[str, str | None] = {"db": None}
 
 
@@ -116,11 +139,14 @@ def settings() -> Any:
     return resolve_settings(db_option_value())
 
 
-def uow(*, write: bool = True) -> Any:
-    """A unit of work on the selected database; ``write=False`` for read-only commands."""
+def uow(*, write: bool = True, optimistic: bool = False) -> Any:
+    """A unit of work on the selected database; ``write=False`` for read-only commands.
+
+    ``optimistic=True`` for version-checked edits (`claim edit`).
+    """
     from claimdb.services import open_uow
 
-    return open_uow(db_option_value(), write=write)
+    return open_uow(db_option_value(), write=write, optimistic=optimistic)
 
 
 def is_interactive() -> bool:

@@ -212,12 +212,18 @@ def with_claim_filter(fn: F) -> F:
         values = {name: kwargs.pop(name) for name in FILTER_NAMES}
         return fn(*args, where=build_filter(**values), **kwargs)
 
+    # The command's own parameters get their evaluated annotations: under
+    # `from __future__ import annotations` the signature holds strings, and
+    # Typer would lose an Annotated option alias such as FormatOption.
     wrapper.__signature__ = sig.replace(  # type: ignore[attr-defined]
         parameters=[
             *(
-                p.replace(kind=inspect.Parameter.KEYWORD_ONLY)
-                if p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD
-                else p
+                p.replace(
+                    kind=inspect.Parameter.KEYWORD_ONLY
+                    if p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD
+                    else p.kind,
+                    annotation=annotations.get(p.name, p.annotation),
+                )
                 for p in own
             ),
             *added,

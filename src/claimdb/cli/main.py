@@ -7,7 +7,18 @@ from typing import Annotated
 import typer
 
 from claimdb import __version__
-from claimdb.cli import database, people, seed
+from claimdb.cli import (
+    claims,
+    database,
+    evidence,
+    log,
+    notes,
+    people,
+    review,
+    seed,
+    sources,
+    status,
+)
 from claimdb.cli.app import Typer, set_db_option
 
 app = Typer(
@@ -55,6 +66,13 @@ def root(
 database.register(app)
 seed.register(app)
 app.add_typer(people.app, name="user")
+app.add_typer(claims.app, name="claim")
+app.add_typer(sources.app, name="source")
+evidence.register(app)  # cite, uncite, verify, scale
+notes.register(app)  # note, flag
+app.add_typer(review.app, name="review")
+status.register(app)
+log.register(app)  # history, log
 
 
 def main() -> None:

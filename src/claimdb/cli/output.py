@@ -132,6 +132,7 @@ def write_table(
     rows: Iterable[Any], columns: Sequence[Column], *, title: str | None = None, empty: str
 ) -> None:
     from rich.table import Table
+    from rich.text import Text
 
     rows = list(rows)
     if not rows:
@@ -141,7 +142,8 @@ def write_table(
     for header, _ in columns:
         table.add_column(header, overflow="fold")
     for row in rows:
-        table.add_row(*(_cell(get(row)) for _, get in columns))
+        # Text, not str: a claim's words are never read as Rich markup ("[bold]").
+        table.add_row(*(Text(_cell(get(row))) for _, get in columns))
     console().print(table)
 
 
@@ -158,18 +160,27 @@ def write_one(
             render_table(obj)
             return
         from rich.table import Table
+        from rich.text import Text
 
         table = Table(title=title, show_header=False, box=None)
         table.add_column(style="bold")
         table.add_column(overflow="fold")
         for key, value in to_jsonable(obj).items():
-            table.add_row(key, _cell(value))
+            table.add_row(key, Text(_cell(value)))
         console().print(table)
         return
     if fmt is Format.JSON:
         sys.stdout.write(dumps(to_jsonable(obj)) + "\n")
         return
     write_rows([obj], fmt)
+
+
+def shorten(text: str | None, width: int = 70) -> str:
+    """One line of at most ``width`` characters, with an ellipsis when cut."""
+    if not text:
+        return ""
+    line = " ".join(text.split())
+    return line if len(line) <= width else line[: width - 1].rstrip() + "…"
 
 
 def info(message: str) -> None:
@@ -181,3 +192,9 @@ def success(message: str) -> None:
     from rich.markup import escape
 
     err_console().print(f"[green]✓[/] {escape(message)}", highlight=False, soft_wrap=True)
+
+
+def report_move(moved: Any) -> None:
+    """Say on stderr that a command moved a claim through the workflow (a TransitionOut)."""
+    if moved is not None:
+        info(f"claim {moved.claim_id}: {moved.before.value} → {moved.after.value} ({moved.reason})")

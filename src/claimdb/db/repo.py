@@ -13,6 +13,7 @@ from claimdb.db.models import (
     Claim,
     Document,
     DocumentVersion,
+    Flag,
     Person,
     RatingLabel,
     RatingScale,
@@ -132,3 +133,13 @@ def unlinked_source(
         .order_by(Source.id)
         .limit(1)
     ).first()
+
+
+def list_flags(session: Session, *, open_only: bool, claim_id: int | None) -> list[Flag]:
+    """Flags by id, optionally only unresolved ones, optionally on one claim."""
+    stmt = select(Flag).order_by(Flag.id)
+    if open_only:
+        stmt = stmt.where(Flag.resolved_at.is_(None))
+    if claim_id is not None:
+        stmt = stmt.where(Flag.claim_id == claim_id)
+    return list(session.scalars(stmt))

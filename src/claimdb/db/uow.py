@@ -24,6 +24,11 @@ from claimdb.errors import ClaimDBError, DatabaseError, EditConflict
 
 _CHECKED: set[str] = set()
 
+# SQLite's result codes for "another connection is writing" (SQLITE_BUSY) and
+# "another connection wrote since this transaction read" (SQLITE_BUSY_SNAPSHOT,
+# WAL mode): in an optimistic unit of work both mean a concurrent edit.
+_SQLITE_BUSY_CODES = frozenset({5, 517})
+
 CONFLICT_HINT = (
     "someone else changed this claim after you read it; nothing of yours was saved. "
     "Run `claimdb claim show ID` to see the current version, then run your command again"
@@ -63,18 +68,41 @@ def check_schema(session: Session, url: str) -> None:
     _CHECKED.add(url)
 
 
+def _sqlite_write_race(exc: OperationalError) -> bool:
+    return getattr(exc.orig, "sqlite_errorcode", None) in _SQLITE_BUSY_CODES
+
+
 class UnitOfWork:
     """``with UnitOfWork(url) as uow:`` — one transaction, committed once at the end.
 
     ``write=False`` for commands that only read: on SQLite they then never
     wait for a writer.
+
+    ``optimistic=True`` is for edits guarded by a version counter: on SQLite
+    the transaction does not take the write lock at BEGIN, so another writer
+    can commit between this one's reads and its write, and that write then
+    fails as an :class:`~claimdb.errors.EditConflict` (as the version check
+    makes it fail on PostgreSQL) instead of silently overwriting what the
+    other person saved. SQLite cannot tell which rows the other writer
+    touched, so any write committed (or in progress) since this transaction
+    read fails it the same way; that is why only short, version-checked edits
+    whose input is kept for a retry (`claim edit`) use it. Everything else
+    uses the default, pessimistic mode.
     """
 
     session: Session
 
-    def __init__(self, url: str, *, write: bool = True, verify_schema: bool = True) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        write: bool = True,
+        verify_schema: bool = True,
+        optimistic: bool = False,
+    ) -> None:
         self.url = url
         self.write = write
+        self.optimistic = optimistic
         self._verify_schema = verify_schema
 
     def __enter__(self) -> Self:
@@ -83,7 +111,7 @@ class UnitOfWork:
             raise _not_initialised(self.url)
         try:
             engine = get_engine(self.url)
-            if self.write and engine.dialect.name == "sqlite":
+            if self.write and not self.optimistic and engine.dialect.name == "sqlite":
                 # Take SQLite's write lock at BEGIN: a concurrent writer waits
                 # (busy timeout), then sees the other's commit, instead of
                 # failing with "database is locked" half-way through.
@@ -105,6 +133,10 @@ class UnitOfWork:
             self.session.flush()
         except StaleDataError:
             raise EditConflict("edit conflict", hint=CONFLICT_HINT) from None
+        except OperationalError as exc:
+            if self.optimistic and _sqlite_write_race(exc):
+                raise EditConflict("edit conflict", hint=CONFLICT_HINT) from None
+            raise
 
     def __exit__(
         self,
@@ -128,6 +160,8 @@ class UnitOfWork:
             ) from None
         except OperationalError as err:
             self.session.rollback()
+            if self.optimistic and _sqlite_write_race(err):
+                raise EditConflict("edit conflict", hint=CONFLICT_HINT) from None
             raise DatabaseError(f"the database could not save the change: {err.orig}") from None
         finally:
             self.session.close()

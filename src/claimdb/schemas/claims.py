@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 
@@ -37,6 +37,23 @@ class AnchorIn(Schema):
     def _ordered(self) -> AnchorIn:
         if self.end < self.start:
             raise ValueError(f"anchor end {self.end} is before start {self.start}")
+        return self
+
+
+class PlacementIn(Schema):
+    """Where to anchor a new claim in a document's latest version: offsets, or a unique quote."""
+
+    document: NonEmptyStr
+    start: int | None = Field(default=None, ge=0)
+    end: int | None = Field(default=None, ge=0)
+    quote: str | None = None
+
+    @model_validator(mode="after")
+    def _position(self) -> PlacementIn:
+        if (self.start is None) != (self.end is None):
+            raise ValueError("give both start and end, or a quote alone")
+        if self.start is None and not (self.quote and self.quote.strip()):
+            raise ValueError('a claim in a document needs --quote "exact words" or --start/--end')
         return self
 
 
@@ -113,3 +130,23 @@ class ClaimOut(OutSchema):
     created_at: datetime
     updated_at: datetime
     version: int
+
+
+class TagsIn(Schema):
+    """Tags to add to (or remove from) a claim."""
+
+    tags: list[Tag] = Field(min_length=1)
+
+
+class ClaimEditDraft(Schema):
+    """An edit refused by a conflict, kept in a file so that it can be retried (`--from-draft`)."""
+
+    format: Literal["claimdb-draft/1"] = "claimdb-draft/1"
+    claim_id: int
+    changes: dict[str, Any] = Field(description="the ClaimPatch fields the edit sets")
+    base_version: int | None = Field(description="the claim version the edit was made against")
+    current_version: int | None = Field(description="the claim's version when the edit failed")
+    actor: str | None
+    saved_at: datetime
+    conflict: str = Field(description="why the edit was refused")
+    retry: str = Field(description="the command that applies this draft")

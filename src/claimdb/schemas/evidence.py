@@ -8,6 +8,7 @@ from pydantic import model_validator
 
 from claimdb.enums import CitationKind, Stance, VerdictClass
 from claimdb.schemas.common import HttpUrl, NonEmptyStr, OutSchema, Schema
+from claimdb.schemas.sources import SourceOut
 
 
 class CitationIn(Schema):
@@ -92,3 +93,10 @@ class VerdictOut(OutSchema):
     forced: bool
     force_reason: str | None
     review_url: str | None
+
+
+class SourceDetail(OutSchema):
+    """A source and the citations that use it (`claimdb source show`)."""
+
+    source: SourceOut
+    citations: list[CitationOut]

@@ -143,3 +143,20 @@ class SourceOut(OutSchema):
     note: str | None
     external_id: str | None
     created_at: datetime
+
+
+class SourceQuery(Schema):
+    """Which sources `claimdb source list` shows; every condition is optional."""
+
+    text: str | None = Field(None, description="substring of the title, publisher or container")
+    csl_type: str | None = None
+    reliability: list[Reliability] = Field(default_factory=list)
+    link_status: list[LinkStatus] = Field(default_factory=list)
+    limit: int | None = Field(None, ge=1)
+    offset: int = Field(0, ge=0)
+
+
+class SourceListItem(SourceOut):
+    """A source as listed, with how many citations use it."""
+
+    citations: int

@@ -20,15 +20,16 @@ if TYPE_CHECKING:
     from claimdb.db.uow import UnitOfWork
 
 
-def open_uow(db: str | None = None, *, write: bool = True) -> UnitOfWork:
+def open_uow(db: str | None = None, *, write: bool = True, optimistic: bool = False) -> UnitOfWork:
     """A unit of work on the database named by ``db``, ``CLAIMDB_URL`` or the default file.
 
-    Pass ``write=False`` when the operation only reads.
+    Pass ``write=False`` when the operation only reads, and ``optimistic=True``
+    for a version-checked edit (see :class:`~claimdb.db.uow.UnitOfWork`).
     """
     from claimdb.config import resolve_settings
     from claimdb.db.uow import UnitOfWork
 
-    return UnitOfWork(resolve_settings(db).db_url, write=write)
+    return UnitOfWork(resolve_settings(db).db_url, write=write, optimistic=optimistic)
 
 
 __all__ = ["open_uow"]

@@ -1,13 +1,21 @@
-"""Citations: linking a claim to a source with a stance and the quoted passage."""
+"""Citations: linking a claim to a source with a stance and the quoted passage.
+
+Citing moves the claim through the workflow (:mod:`claimdb.services.workflow`):
+the first citation on an unreviewed claim starts the work, and new refuting
+evidence on a decided claim reopens it. Removing evidence that a decided
+claim's verdict rests on (its evidence rule no longer holds) reopens it too,
+so that nothing stays decided without the evidence on the record.
+"""
 
 from __future__ import annotations
 
 from claimdb.db.models import Citation, Person
 from claimdb.db.uow import UnitOfWork
-from claimdb.enums import EntityKind
+from claimdb.enums import CitationKind, EntityKind, Stance
 from claimdb.errors import NotFound
 from claimdb.schemas.evidence import CitationIn, CitationOut
-from claimdb.services import events
+from claimdb.schemas.workflow import CitationResult, TransitionOut
+from claimdb.services import events, verdicts, workflow
 from claimdb.services.claims import get_claim
 from claimdb.services.people import resolve_actor
 from claimdb.services.permissions import Permission
@@ -35,10 +43,26 @@ def to_out(citation: Citation) -> CitationOut:
     )
 
 
-def cite(uow: UnitOfWork, *, actor: str | None, data: CitationIn) -> CitationOut:
-    """Link evidence (or record the report's own attribution) for a claim."""
+def cite(uow: UnitOfWork, *, actor: str | None, data: CitationIn) -> CitationResult:
+    """Link evidence (or record the report's own attribution) for a claim.
+
+    The first citation on an unreviewed claim moves it to ``in_progress``;
+    refuting evidence on a decided claim reopens it (see the module doc).
+    """
     by = resolve_actor(uow, actor, Permission.CITE)
-    return to_out(create_citation(uow, by=by, data=data))
+    citation = create_citation(uow, by=by, data=data)
+    claim = citation.claim
+    moved: TransitionOut | None = None
+    if citation.kind is CitationKind.EVIDENCE and citation.stance is Stance.REFUTES:
+        moved = workflow.reopen_if_decided(
+            uow, by=by, claim=claim, reason=f"new refuting evidence: citation {citation.id}"
+        )
+    if moved is None:
+        moved = workflow.start_work(
+            uow, by=by, claim=claim, reason=f"work started: citation {citation.id}"
+        )
+    uow.flush()
+    return CitationResult(**to_out(citation).model_dump(), transition=moved)
 
 
 def create_citation(uow: UnitOfWork, *, by: Person, data: CitationIn) -> Citation:
@@ -69,8 +93,12 @@ def create_citation(uow: UnitOfWork, *, by: Person, data: CitationIn) -> Citatio
 
 def uncite(
     uow: UnitOfWork, *, actor: str | None, citation_id: int, reason: str | None = None
-) -> CitationOut:
-    """Remove a citation; the event log keeps what it was."""
+) -> CitationResult:
+    """Remove a citation; the event log keeps what it was.
+
+    A decided claim whose current verdict's evidence rule no longer holds
+    without this citation is reopened.
+    """
     by = resolve_actor(uow, actor, Permission.CITE)
     citation = uow.session.get(Citation, citation_id)
     if citation is None:
@@ -89,6 +117,17 @@ def uncite(
         before=events.snapshot(citation, _LOGGED),
         reason=reason,
     )
+    claim = citation.claim
+    claim.citations.remove(citation)
     uow.session.delete(citation)
     uow.flush()
-    return out
+    moved = None
+    verdict = claim.current_verdict
+    if workflow.is_final(claim.status) and verdict is not None and not verdict.forced:
+        klass = verdicts.label_class(verdict.label)
+        if verdicts.evidence_problem(claim, klass) is not None:
+            moved = workflow.reopen_if_decided(
+                uow, by=by, claim=claim, reason=f"evidence removed: citation {citation_id}"
+            )
+            uow.flush()
+    return CitationResult(**out.model_dump(), transition=moved)

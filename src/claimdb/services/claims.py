@@ -1,16 +1,34 @@
-"""Claims: creating them anchored to their document, reading and editing them."""
+"""Claims: creating them anchored to their document, reading, editing, tagging, archiving."""
 
 from __future__ import annotations
 
 import hashlib
+import re
+from datetime import UTC, datetime
 
 from claimdb.db import repo
 from claimdb.db.models import Claim, ClaimTag, DocumentVersion, Person, Quantity
 from claimdb.db.uow import UnitOfWork
 from claimdb.enums import EntityKind
-from claimdb.errors import AlreadyExists, EditConflict, InvalidInput, NotFound, Problem
-from claimdb.schemas.claims import AnchorIn, AnchorOut, ClaimIn, ClaimOut, ClaimPatch, QuantityOut
-from claimdb.services import events
+from claimdb.errors import (
+    AlreadyExists,
+    EditConflict,
+    InvalidInput,
+    NotFound,
+    Problem,
+    WorkflowRefused,
+)
+from claimdb.schemas.claims import (
+    AnchorIn,
+    AnchorOut,
+    ClaimIn,
+    ClaimOut,
+    ClaimPatch,
+    PlacementIn,
+    QuantityOut,
+    TagsIn,
+)
+from claimdb.services import events, workflow
 from claimdb.services.people import resolve_actor
 from claimdb.services.permissions import Permission
 
@@ -138,9 +156,22 @@ def resolve_anchor(uow: UnitOfWork, anchor: AnchorIn) -> tuple[DocumentVersion, 
     }
 
 
-def add_claim(uow: UnitOfWork, *, actor: str | None, data: ClaimIn) -> ClaimOut:
-    """Add a claim, anchored when ``data.anchor`` is given."""
+def add_claim(
+    uow: UnitOfWork, *, actor: str | None, data: ClaimIn, placement: PlacementIn | None = None
+) -> ClaimOut:
+    """Add a claim, anchored by ``data.anchor`` or by ``placement`` in a document's latest text."""
     by = resolve_actor(uow, actor, Permission.WRITE_CLAIMS)
+    if placement is not None:
+        if data.anchor is not None:
+            raise InvalidInput("give an anchor or a placement, not both")
+        anchor = locate_anchor(
+            uow,
+            document=placement.document,
+            start=placement.start,
+            end=placement.end,
+            quote=placement.quote,
+        )
+        data = data.model_copy(update={"anchor": anchor})
     return to_out(create_claim(uow, by=by, data=data))
 
 
@@ -205,13 +236,29 @@ def check_version(claim: Claim, expected: int | None) -> None:
             f"against version {expected}",
             hint=f"see what changed with `claimdb history {claim.id}`, then run your "
             f"command again with --if-version {claim.version}",
+            record_id=claim.id,
+            read_version=expected,
         )
 
 
+def claim_version(uow: UnitOfWork, *, claim_id: int) -> int:
+    """The claim's current version counter (what ``--if-version`` compares with)."""
+    return get_claim(uow, claim_id).version
+
+
 def edit_claim(uow: UnitOfWork, *, actor: str | None, claim_id: int, patch: ClaimPatch) -> ClaimOut:
-    """Change a claim's fields, guarded by its version counter (optimistic locking)."""
+    """Change a claim's fields, guarded by its version counter (optimistic locking).
+
+    ``patch.expected_version`` refuses the edit when the claim has moved on
+    since the caller read it; a concurrent edit committed between this
+    function's read and its write is refused too (run it in an optimistic
+    unit of work for that to hold on SQLite). Both raise EditConflict with
+    the claim id and the version the edit was made against. Changing the text
+    of a decided claim reopens it.
+    """
     by = resolve_actor(uow, actor, Permission.WRITE_CLAIMS)
     claim = get_claim(uow, claim_id)
+    read_version = claim.version
     check_version(claim, patch.expected_version)
     changes = patch.model_dump(exclude_unset=True, exclude={"expected_version"})
     if not changes:
@@ -222,7 +269,6 @@ def edit_claim(uow: UnitOfWork, *, actor: str | None, claim_id: int, patch: Clai
     before, after = events.changed(before, events.snapshot(claim, changes))
     if not after:
         return to_out(claim)
-    uow.flush()  # the UPDATE checks the version counter: a concurrent edit fails here
     events.record(
         uow,
         actor=by,
@@ -233,4 +279,160 @@ def edit_claim(uow: UnitOfWork, *, actor: str | None, claim_id: int, patch: Clai
         before=before,
         after=after,
     )
+    if "text" in after:
+        workflow.reopen_if_decided(uow, by=by, claim=claim, reason="text changed")
+    try:
+        uow.flush()  # the UPDATE checks the version counter: a concurrent edit fails here
+    except EditConflict:
+        raise EditConflict(
+            f"claim {claim_id} was changed by someone else while your edit was being saved "
+            f"(your edit was made against version {read_version})",
+            hint=f"see what changed with `claimdb history {claim_id}`, then run your command again",
+            record_id=claim_id,
+            read_version=read_version,
+        ) from None
     return to_out(claim)
+
+
+def tag_claim(
+    uow: UnitOfWork, *, actor: str | None, claim_id: int, tags: TagsIn, remove: bool = False
+) -> ClaimOut:
+    """Add tags to a claim, or remove them (``remove=True``); unchanged tags are left alone.
+
+    Removing a tag the claim does not have is refused, naming the tags it has.
+    """
+    by = resolve_actor(uow, actor, Permission.WRITE_CLAIMS)
+    claim = get_claim(uow, claim_id)
+    current = [t.tag for t in claim.tags]
+    wanted = list(dict.fromkeys(tags.tags))
+    if remove:
+        missing = [t for t in wanted if t not in current]
+        if missing:
+            raise InvalidInput(
+                f"claim {claim_id} has no tag {', '.join(missing)} "
+                f"(its tags: {', '.join(current) or 'none'})"
+            )
+        claim.tags = [t for t in claim.tags if t.tag not in wanted]
+    else:
+        claim.tags.extend(ClaimTag(tag=t) for t in wanted if t not in current)
+    after = sorted(t.tag for t in claim.tags)
+    if after != sorted(current):
+        events.record(
+            uow,
+            actor=by,
+            entity=EntityKind.CLAIM,
+            entity_id=claim.id,
+            claim_id=claim.id,
+            action="untagged" if remove else "tagged",
+            before={"tags": sorted(current)},
+            after={"tags": after},
+        )
+        uow.flush()
+        uow.session.refresh(claim, ["tags"])  # reloaded in tag order
+    return to_out(claim)
+
+
+def archive_claim(
+    uow: UnitOfWork, *, actor: str | None, claim_id: int, reason: str, restore: bool = False
+) -> ClaimOut:
+    """Hide a claim from lists, the review queue and the dashboard, without deleting it.
+
+    ``restore=True`` brings an archived claim back. Both are logged with the reason.
+    """
+    by = resolve_actor(uow, actor, Permission.WRITE_CLAIMS)
+    if not reason.strip():
+        raise InvalidInput("archiving needs a reason", hint="pass --reason TEXT")
+    claim = get_claim(uow, claim_id)
+    archived = claim.archived_at is not None
+    if archived != restore:
+        state = "archived" if archived else "not archived"
+        raise WorkflowRefused(
+            f"claim {claim_id} is {state}"
+            + (f" (since {claim.archived_at:%Y-%m-%d})" if claim.archived_at else ""),
+            hint=f"`claimdb claim archive {claim_id} --restore --reason TEXT` brings it back"
+            if archived
+            else None,
+        )
+    before = events.snapshot(claim, ("archived_at",))
+    claim.archived_at = None if restore else datetime.now(UTC)
+    events.record(
+        uow,
+        actor=by,
+        entity=EntityKind.CLAIM,
+        entity_id=claim.id,
+        claim_id=claim.id,
+        action="restored" if restore else "archived",
+        before=before,
+        after=events.snapshot(claim, ("archived_at",)),
+        reason=reason,
+    )
+    uow.flush()
+    return to_out(claim)
+
+
+def _loose_pattern(quote: str) -> re.Pattern[str]:
+    """``quote`` as a pattern where quotation marks match either style and spaces any run."""
+    parts = []
+    for ch in quote:
+        if ch in "'‘’":
+            parts.append("['‘’]")
+        elif ch in '"“”':
+            parts.append('["“”]')
+        elif ch.isspace():
+            parts.append(r"\s+")
+        else:
+            parts.append(re.escape(ch))
+    return re.compile("".join(parts).replace(r"\s+\s+", r"\s+"))
+
+
+def locate_anchor(
+    uow: UnitOfWork,
+    *,
+    document: str,
+    start: int | None = None,
+    end: int | None = None,
+    quote: str | None = None,
+) -> AnchorIn:
+    """An anchor in the latest version of ``document``, from offsets or a quote.
+
+    A quote alone must occur exactly once; typographic and straight quotation
+    marks, and runs of white space, count as the same. A quote that occurs
+    several times, or nowhere, is refused with where it occurs (or does not).
+    """
+    from claimdb.services.documents import get_document
+
+    doc = get_document(uow, document)
+    version = repo.latest_version(uow.session, doc.id)
+    if version is None:
+        raise InvalidInput(f"document {doc.slug!r} has no text to anchor a claim in")
+    if (start is None) != (end is None):
+        raise InvalidInput("give both --start and --end, or --quote alone")
+    if start is not None and end is not None and end > len(version.text):
+        raise InvalidInput(
+            f"--end {end} is past the end of {doc.slug} ({len(version.text)} characters)"
+        )
+    if start is not None and end is not None:
+        return AnchorIn(version_id=version.id, start=start, end=end, quote=quote)
+    if not quote or not quote.strip():
+        raise InvalidInput(
+            "a claim in a document needs its position",
+            hint='pass --quote "the exact words" or --start N --end M',
+        )
+    text = version.text
+    spans = [(m.start(), m.end()) for m in re.finditer(re.escape(quote), text)]
+    if not spans:
+        spans = [(m.start(), m.end()) for m in _loose_pattern(quote.strip()).finditer(text)]
+    if not spans:
+        raise InvalidInput(
+            f"{quote!r} does not occur in {doc.slug} (version {version.number})",
+            problems=[Problem("check the words against the document", field="quote")],
+            hint="copy the words from the document, or give --start N --end M",
+        )
+    if len(spans) > 1:
+        where = ", ".join(f"{a}-{b}" for a, b in spans[:10])
+        raise InvalidInput(
+            f"{quote!r} occurs {len(spans)} times in {doc.slug} (at {where})",
+            hint="quote more words so that they occur once, or give --start N --end M",
+        )
+    a, b = spans[0]
+    return AnchorIn(version_id=version.id, start=a, end=b)

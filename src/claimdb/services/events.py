@@ -7,9 +7,12 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
+from claimdb.db import event_queries, repo
 from claimdb.db.models import Event, Person
 from claimdb.db.uow import UnitOfWork
 from claimdb.enums import EntityKind
+from claimdb.errors import NotFound
+from claimdb.schemas.events import EventOut, EventQuery
 
 
 def jsonable(value: Any) -> Any:
@@ -61,3 +64,37 @@ def record(
     )
     uow.session.add(event)
     return event
+
+
+def to_out(event: Event) -> EventOut:
+    return EventOut(
+        id=event.id,
+        occurred_at=event.occurred_at,
+        actor=event.actor.name,
+        entity=event.entity,
+        entity_id=event.entity_id,
+        claim_id=event.claim_id,
+        action=event.action,
+        before=event.before,
+        after=event.after,
+        reason=event.reason,
+    )
+
+
+def find_events(uow: UnitOfWork, *, query: EventQuery) -> list[EventOut]:
+    """Events matching ``query`` (behind `claimdb log`)."""
+    if query.actor is not None and repo.person_by_name(uow.session, query.actor) is None:
+        raise NotFound(
+            f"unknown person {query.actor!r}",
+            hint="see who is on the desk with `claimdb user list`",
+        )
+    return [to_out(e) for e in uow.session.scalars(event_queries.select_events(query))]
+
+
+def claim_history(uow: UnitOfWork, *, claim_id: int) -> list[EventOut]:
+    """Everything that happened to a claim and what hangs off it, oldest first."""
+    from claimdb.db.models import Claim
+
+    if uow.session.get(Claim, claim_id) is None:
+        raise NotFound(f"no claim {claim_id}", hint="find claims with `claimdb claim list`")
+    return find_events(uow, query=EventQuery(claim_id=claim_id, newest_first=False))

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
+from claimdb.db import repo
 from claimdb.db.models import Flag, Person
 from claimdb.db.uow import UnitOfWork
 from claimdb.enums import EntityKind
+from claimdb.errors import InvalidInput, NotFound, WorkflowRefused
 from claimdb.schemas.review import FlagIn, FlagOut
 from claimdb.services import events
 from claimdb.services.claims import get_claim
@@ -27,6 +31,7 @@ def to_out(flag: Flag) -> FlagOut:
 
 
 def raise_flag(uow: UnitOfWork, *, actor: str | None, data: FlagIn) -> FlagOut:
+    """Raise a flag on a claim: a concern, with a reason, until an editor resolves it."""
     by = resolve_actor(uow, actor, Permission.RAISE_FLAG)
     return to_out(create_flag(uow, by=by, data=data))
 
@@ -46,3 +51,47 @@ def create_flag(uow: UnitOfWork, *, by: Person, data: FlagIn) -> Flag:
         after=events.snapshot(flag, ("reason", "note")),
     )
     return flag
+
+
+def resolve_flag(uow: UnitOfWork, *, actor: str | None, flag_id: int, resolution: str) -> FlagOut:
+    """Resolve an open flag (editors); a flag already resolved is refused, saying by whom."""
+    by = resolve_actor(uow, actor, Permission.RESOLVE_FLAG)
+    if not resolution.strip():
+        raise InvalidInput(
+            "a resolution says how the flag was dealt with", hint="--resolution TEXT"
+        )
+    flag = uow.session.get(Flag, flag_id)
+    if flag is None:
+        raise NotFound(f"no flag {flag_id}", hint="see open flags with `claimdb flag list --open`")
+    if flag.resolved_at is not None:
+        who = flag.resolved_by.name if flag.resolved_by else "someone"
+        raise WorkflowRefused(
+            f"flag {flag_id} was already resolved by {who} on {flag.resolved_at:%Y-%m-%d} "
+            f"({flag.resolution})",
+            hint=f"raise a new flag if the problem is back: `claimdb flag {flag.claim_id} "
+            "--reason R --note TEXT`",
+        )
+    flag.resolved_by = by
+    flag.resolved_at = datetime.now(UTC)
+    flag.resolution = resolution.strip()
+    events.record(
+        uow,
+        actor=by,
+        entity=EntityKind.FLAG,
+        entity_id=flag.id,
+        claim_id=flag.claim_id,
+        action="resolved",
+        before={"resolved": False},
+        after={"resolved": True, "resolution": flag.resolution},
+    )
+    uow.flush()
+    return to_out(flag)
+
+
+def list_flags(
+    uow: UnitOfWork, *, open_only: bool = False, claim_id: int | None = None
+) -> list[FlagOut]:
+    """Flags by id: all, or only open ones, on every claim or on one."""
+    if claim_id is not None:
+        get_claim(uow, claim_id)
+    return [to_out(f) for f in repo.list_flags(uow.session, open_only=open_only, claim_id=claim_id)]

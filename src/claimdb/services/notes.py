@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from claimdb.db.models import Note, Person
 from claimdb.db.uow import UnitOfWork
-from claimdb.enums import EntityKind
+from claimdb.enums import EntityKind, NoteKind
 from claimdb.errors import InvalidInput, NotFound
 from claimdb.schemas.review import NoteIn, NoteOut
 from claimdb.services import events
@@ -26,7 +26,14 @@ def to_out(note: Note) -> NoteOut:
 
 
 def add_note(uow: UnitOfWork, *, actor: str | None, data: NoteIn) -> NoteOut:
-    by = resolve_actor(uow, actor, Permission.NOTE)
+    """Add a note to a claim's thread, or a reply to a note (``data.reply_to``).
+
+    A ``decision`` note is an editor's: writing one needs the permission to
+    decide in review (the decision itself, with its state change, is
+    `claimdb review decide`).
+    """
+    needed = Permission.DECIDE if data.kind is NoteKind.DECISION else Permission.NOTE
+    by = resolve_actor(uow, actor, needed)
     return to_out(create_note(uow, by=by, data=data))
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from claimdb.db import repo
+from claimdb.db import repo, source_queries
 from claimdb.db.models import Person, Source
 from claimdb.db.uow import UnitOfWork
 from claimdb.enums import EntityKind
-from claimdb.errors import AlreadyExists, NotFound
-from claimdb.schemas.common import normalise_url
-from claimdb.schemas.sources import SourceIn, SourceOut, SourcePatch
+from claimdb.errors import AlreadyExists, InvalidInput, NotFound
+from claimdb.schemas.common import check_http_url, normalise_doi, normalise_url
+from claimdb.schemas.evidence import SourceDetail
+from claimdb.schemas.sources import SourceIn, SourceListItem, SourceOut, SourcePatch, SourceQuery
 from claimdb.services import events
 from claimdb.services.people import resolve_actor
 from claimdb.services.permissions import Permission
@@ -67,6 +68,7 @@ def create_source(uow: UnitOfWork, *, by: Person, data: SourceIn) -> Source:
 def edit_source(
     uow: UnitOfWork, *, actor: str | None, source_id: int, patch: SourcePatch
 ) -> SourceOut:
+    """Change a source's fields; a URL or DOI that another source has is refused."""
     by = resolve_actor(uow, actor, Permission.WRITE_SOURCES)
     source = get_source(uow, source_id)
     changes = patch.model_dump(exclude_unset=True)
@@ -94,3 +96,51 @@ def edit_source(
             after=after,
         )
     return SourceOut.model_validate(source)
+
+
+def find_sources(uow: UnitOfWork, *, query: SourceQuery) -> list[SourceListItem]:
+    """Sources matching ``query``, by id, each with its number of citations."""
+    return [
+        SourceListItem(**SourceOut.model_validate(source).model_dump(), citations=int(n))
+        for source, n in uow.session.execute(source_queries.select_sources(query))
+    ]
+
+
+def show_source(uow: UnitOfWork, *, source_id: int) -> SourceDetail:
+    """A source and every citation of it."""
+    from claimdb.services.citations import to_out as citation_out
+
+    source = get_source(uow, source_id)
+    return SourceDetail(
+        source=SourceOut.model_validate(source),
+        citations=[citation_out(c) for c in sorted(source.citations, key=lambda c: c.id)],
+    )
+
+
+def source_id(uow: UnitOfWork, *, ref: str) -> int:
+    """The id of the source ``ref`` names: an id, an http(s) URL (normalised) or a DOI.
+
+    A URL or DOI no stored source has is NotFound, with how to add it. An id
+    is returned as it is: the use case it is for checks it, after checking
+    who is acting, like any other id.
+    """
+    ref = ref.strip()
+    if ref.isdigit():
+        return int(ref)
+    add_hint = "add it with `claimdb source add --title TITLE --url URL` (or --doi)"
+    if ref.lower().startswith(("http://", "https://")) and "doi.org/" not in ref.lower():
+        found = find_duplicate(uow, url=check_http_url(ref), doi=None)
+        if found is None:
+            raise NotFound(f"no source with the URL {ref}", hint=add_hint)
+        return found.id
+    try:
+        doi = normalise_doi(ref)
+    except ValueError:
+        raise InvalidInput(
+            f"{ref!r} is not a source id, an http(s) URL or a DOI",
+            hint="find sources with `claimdb source list -q WORDS`",
+        ) from None
+    found = find_duplicate(uow, url=None, doi=doi)
+    if found is None:
+        raise NotFound(f"no source with the DOI {doi}", hint=add_hint)
+    return found.id

@@ -10,6 +10,9 @@ Only a checker's evidence counts, never the report's own attribution.
 ``force=True`` with a reason overrides a rule, and the override is stored
 with the verdict and in the event log. Verdicts are never updated: a new
 verdict is a new row, and the claim points at the latest.
+
+:func:`verify`, the use case behind `claimdb verify`, also puts the claim
+before an editor (``needs_review``); a decided claim must be reopened first.
 """
 
 from __future__ import annotations
@@ -22,8 +25,12 @@ from claimdb.db.models import Claim, Person, RatingLabel, Verdict
 from claimdb.db.uow import UnitOfWork
 from claimdb.enums import CitationKind, EntityKind, Stance, VerdictClass
 from claimdb.errors import InvalidInput, NotFound, WorkflowRefused
-from claimdb.schemas.evidence import RatingLabelOut, RatingScaleOut, VerdictOut
-from claimdb.services import events
+from claimdb.schemas.evidence import RatingLabelOut, RatingScaleOut, VerdictIn, VerdictOut
+from claimdb.schemas.workflow import VerdictResult
+from claimdb.services import events, workflow
+from claimdb.services.claims import get_claim
+from claimdb.services.people import resolve_actor
+from claimdb.services.permissions import Permission
 
 
 def normalise_label(value: str) -> str:
@@ -96,6 +103,36 @@ def to_out(verdict: Verdict) -> VerdictOut:
         force_reason=verdict.force_reason,
         review_url=verdict.review_url,
     )
+
+
+def verify(uow: UnitOfWork, *, actor: str | None, data: VerdictIn) -> VerdictResult:
+    """Record a verdict under the evidence rules and send the claim to an editor.
+
+    Refused (WorkflowRefused) when the claim is already decided: reopen it
+    first. ``data.force`` with ``data.force_reason`` overrides an evidence
+    rule, and the override is recorded.
+    """
+    by = resolve_actor(uow, actor, Permission.VERIFY)
+    claim = get_claim(uow, data.claim_id)
+    label = resolve_label(uow, data.label, data.scale)
+    workflow.check_undecided(claim, "a new verdict")
+    verdict = create_verdict(
+        uow,
+        by=by,
+        claim=claim,
+        label=label,
+        rationale=data.rationale,
+        force_reason=data.force_reason if data.force else None,
+        review_url=data.review_url,
+    )
+    moved = workflow.submit_for_review(
+        uow,
+        by=by,
+        claim=claim,
+        reason=f"verdict {verdict.id}: {label.scale.name}:{label.label}",
+    )
+    uow.flush()
+    return VerdictResult(**to_out(verdict).model_dump(), transition=moved)
 
 
 def evidence_problem(claim: Claim, klass: VerdictClass) -> str | None:

@@ -1,0 +1,484 @@
+"""``claimdb claim``: add, list, show, edit, tag, archive and reopen claims."""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from claimdb.cli.app import ActorOption, Typer, db_option_value, uow
+from claimdb.cli.filters import with_claim_filter
+from claimdb.cli.output import (
+    Format,
+    FormatOption,
+    info,
+    shorten,
+    success,
+    write_one,
+    write_rows,
+)
+from claimdb.enums import UNCHECKABLE_TYPES, ClaimType
+
+if TYPE_CHECKING:
+    from claimdb.errors import EditConflict
+    from claimdb.schemas.dossier import ClaimDossier
+
+app = Typer(help="Claims: add, list, show (the full dossier), edit, tag, archive, reopen.")
+
+CLAIM_COLUMNS = [
+    ("id", lambda c: c.id),
+    ("pri", lambda c: c.priority),
+    ("status", lambda c: c.status.value),
+    ("type", lambda c: c.claim_type.value),
+    ("verdict", lambda c: c.verdict),
+    ("text", lambda c: shorten(c.text, 70)),
+    ("speaker", lambda c: shorten(c.speaker, 30)),
+]
+
+ClaimArg = Annotated[int, typer.Argument(metavar="CLAIM", help="The claim's id.")]
+_DATE = ["%Y-%m-%d"]
+
+
+def _blank_is_none(value: str | None) -> str | None:
+    """An empty option value clears the field (``--speaker ""``)."""
+    return None if value is not None and not value.strip() else value
+
+
+@app.command("add")
+def add(
+    text: Annotated[str, typer.Argument(help="The assertion, restated so it stands alone.")],
+    *,
+    claim_type: Annotated[
+        ClaimType, typer.Option("--type", help="What kind of assertion it is.")
+    ] = ClaimType.OTHER,
+    speaker: Annotated[str | None, typer.Option(help="Who made it (default: the document).")] = (
+        None
+    ),
+    speaker_description: Annotated[
+        str | None, typer.Option("--speaker-description", help="How the document describes them.")
+    ] = None,
+    priority: Annotated[
+        int, typer.Option("--priority", "-p", min=1, max=5, help="1 = check first ... 5 = last.")
+    ] = 3,
+    tags: Annotated[list[str] | None, typer.Option("--tag", help="A topic tag (repeatable).")] = (
+        None
+    ),
+    checkable: Annotated[
+        bool | None,
+        typer.Option(
+            "--checkable/--not-checkable",
+            help="Whether evidence can settle it (default: not for opinions and predictions).",
+            show_default=False,
+        ),
+    ] = None,
+    claimed_on: Annotated[
+        datetime | None, typer.Option("--claimed-on", formats=_DATE, help="When it was said.")
+    ] = None,
+    appearance_url: Annotated[
+        str | None, typer.Option("--appearance-url", help="Where it appeared (http/https).")
+    ] = None,
+    doc: Annotated[
+        str | None, typer.Option("--doc", help="Anchor it in this document (slug or id).")
+    ] = None,
+    start: Annotated[
+        int | None, typer.Option(min=0, help="First character of the anchor (with --doc).")
+    ] = None,
+    end: Annotated[
+        int | None, typer.Option(min=0, help="Character after the anchor (with --doc).")
+    ] = None,
+    quote: Annotated[
+        str | None,
+        typer.Option(help="The exact words in the document (with --doc); must occur once."),
+    ] = None,
+    actor: ActorOption = None,
+) -> None:
+    """Add a claim, anchored to the words of a document when --doc is given.
+
+    Example: claimdb claim add "Russia makes 1.7% of world GDP" --doc my-report --quote "1.7%"
+    """
+    from claimdb.schemas.claims import ClaimIn, PlacementIn
+    from claimdb.services.claims import add_claim
+
+    if doc is None and (start is not None or end is not None or quote is not None):
+        raise typer.BadParameter("--start, --end and --quote need --doc", param_hint="--doc")
+    data = ClaimIn(
+        text=text,
+        claim_type=claim_type,
+        checkable=claim_type not in UNCHECKABLE_TYPES if checkable is None else checkable,
+        speaker=_blank_is_none(speaker),
+        speaker_description=_blank_is_none(speaker_description),
+        claimed_on=claimed_on.date() if claimed_on else None,
+        appearance_url=appearance_url,
+        priority=priority,
+        tags=tags or [],
+    )
+    placement = (
+        PlacementIn(document=doc, start=start, end=end, quote=quote) if doc is not None else None
+    )
+    with uow() as u:
+        out = add_claim(u, actor=actor, data=data, placement=placement)
+    where = (
+        f" at {out.anchor.document_slug} {out.anchor.start}-{out.anchor.end}" if out.anchor else ""
+    )
+    success(f"added claim {out.id}{where}: {shorten(out.text, 60)}")
+
+
+@app.command("list")
+@with_claim_filter
+def list_(where: Any, fmt: FormatOption = Format.TABLE) -> None:
+    """List claims, filtered, sorted and paged (archived claims only with --archived).
+
+    Example: claimdb claim list --doc trump-russia-rapprochement --type statistic --unsupported
+    """
+    from claimdb.services.queries import find_claims
+
+    with uow(write=False) as u:
+        rows = find_claims(u, where=where)
+    write_rows(rows, fmt, CLAIM_COLUMNS, empty="no claims match")
+
+
+@app.command("show")
+def show(claim_id: ClaimArg, fmt: FormatOption = Format.TABLE) -> None:
+    """Show a claim's dossier: its sentence, evidence, verdicts, notes, flags and history.
+
+    Example: claimdb claim show 71 --format json
+    """
+    from claimdb.services.dossier import claim_dossier
+
+    with uow(write=False) as u:
+        dossier = claim_dossier(u, claim_id=claim_id)
+    write_one(dossier, fmt, render_table=_render_dossier)
+
+
+def _render_dossier(d: ClaimDossier) -> None:
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+    from rich.tree import Tree
+
+    from claimdb.cli.output import console
+
+    c = d.claim
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold")
+    facts.add_column(overflow="fold")
+    verdict = f"{c.verdict} ({c.verdict_scale})" if c.verdict else "none yet"
+    rows: list[tuple[str, str]] = [
+        ("status", f"{c.status.value}  (next: {', '.join(s.value for s in d.allowed_next)})"),
+        ("type", f"{c.claim_type.value}{'' if c.checkable else ', not checkable'}"),
+        ("priority", str(c.priority)),
+        ("speaker", c.speaker or "the document itself"),
+        ("verdict", verdict),
+        ("tags", ", ".join(c.tags) or "none"),
+        ("version", str(c.version)),
+    ]
+    if c.speaker_description:
+        rows.insert(4, ("described as", c.speaker_description))
+    if c.archived_at:
+        rows.append(("archived", f"{c.archived_at:%Y-%m-%d}"))
+    for q in c.quantities:
+        rows.append(("quantity", f"{q.as_written or q.value} {q.unit}: {q.measure}"))
+    for key, value in rows:
+        facts.add_row(key, Text(value))
+    parts: list[Any] = [Text(c.text, style="bold"), facts]
+    if d.context is not None:
+        ctx = d.context
+        sentence = Text(ctx.before)
+        sentence.append(ctx.exact, style="bold underline")
+        sentence.append(ctx.after)
+        where = f"{ctx.document} v{ctx.version}"
+        where += f" · {ctx.section}" if ctx.section else ""
+        where += f" · characters {ctx.start}-{ctx.end}"
+        parts += [Text(""), Text(where, style="dim"), sentence]
+    out = console()
+    out.print(Panel(Group(*parts), title=f"claim {c.id}", title_align="left"))
+
+    def table(title: str, columns: list[str], data: list[list[str]]) -> None:
+        if not data:
+            out.print(Text(f"{title}: none", style="dim"))
+            return
+        t = Table(title=title, title_justify="left", header_style="bold")
+        for col in columns:
+            t.add_column(col, overflow="fold")
+        for row in data:
+            t.add_row(*(Text(x) for x in row))
+        out.print(t)
+
+    def cited(rows: list[Any]) -> list[list[str]]:
+        return [
+            [
+                str(x.id),
+                x.stance.value if x.stance else "-",
+                f"{x.source_id}: {shorten(x.source_title, 40)}"
+                + (f" ({x.link_status})" if x.link_status != "unknown" else ""),
+                x.quote or "",
+                x.locator or "",
+            ]
+            for x in rows
+        ]
+
+    table(
+        "Evidence", ["citation", "stance", "source", "quoted passage", "where"], cited(d.evidence)
+    )
+    table(
+        "Attributed by the document (not evidence)",
+        ["citation", "stance", "source", "quoted passage", "where"],
+        cited(d.attributions),
+    )
+    table(
+        "Verdicts",
+        ["id", "verdict", "by", "when", "rationale"],
+        [
+            [
+                f"{v.id}{' (current)' if v.id == d.current_verdict_id else ''}",
+                f"{v.scale}:{v.label}" + (" [forced]" if v.forced else ""),
+                v.reviewer,
+                f"{v.created_at:%Y-%m-%d}",
+                v.rationale + (f" (override: {v.force_reason})" if v.forced else ""),
+            ]
+            for v in d.verdicts
+        ],
+    )
+    if d.notes:
+        tree = Tree(Text("Notes", style="bold"))
+
+        def grow(node: Any, notes: list[Any]) -> None:
+            for n in notes:
+                label = Text(f"#{n.id} {n.kind.value} · {n.author} · {n.created_at:%Y-%m-%d}: ")
+                label.append(n.body)
+                grow(node.add(label), n.replies)
+
+        grow(tree, d.notes)
+        out.print(tree)
+    else:
+        out.print(Text("Notes: none", style="dim"))
+    table(
+        "Flags",
+        ["id", "reason", "raised", "note", "resolved"],
+        [
+            [
+                str(f.id),
+                f.reason.value,
+                f"{f.raised_by} {f.raised_at:%Y-%m-%d}",
+                f.note or "",
+                f"{f.resolved_by} {f.resolved_at:%Y-%m-%d}: {f.resolution}"
+                if f.resolved_at
+                else "open",
+            ]
+            for f in d.flags
+        ],
+    )
+    from claimdb.cli.log import event_row
+
+    table(
+        "History",
+        ["id", "when", "who", "what", "change", "reason"],
+        [event_row(e) for e in d.history],
+    )
+
+
+@app.command("edit")
+def edit(
+    claim_id: ClaimArg,
+    *,
+    text: Annotated[str | None, typer.Option(help="New wording of the assertion.")] = None,
+    claim_type: Annotated[ClaimType | None, typer.Option("--type", help="New type.")] = None,
+    checkable: Annotated[
+        bool | None,
+        typer.Option("--checkable/--not-checkable", help="Checkable or not.", show_default=False),
+    ] = None,
+    speaker: Annotated[str | None, typer.Option(help='Speaker ("" clears it).')] = None,
+    speaker_description: Annotated[
+        str | None, typer.Option("--speaker-description", help='("" clears it).')
+    ] = None,
+    claimed_on: Annotated[
+        datetime | None, typer.Option("--claimed-on", formats=_DATE, help="When it was said.")
+    ] = None,
+    appearance_url: Annotated[
+        str | None, typer.Option("--appearance-url", help='Where it appeared ("" clears it).')
+    ] = None,
+    priority: Annotated[int | None, typer.Option("--priority", "-p", min=1, max=5)] = None,
+    if_version: Annotated[
+        int | None,
+        typer.Option(
+            "--if-version",
+            help="Refuse the edit unless the claim is still at this version (see `claim show`).",
+        ),
+    ] = None,
+    from_draft: Annotated[
+        Path | None,
+        typer.Option(
+            "--from-draft",
+            help="Apply a draft saved by an edit that hit a conflict (options given override it).",
+        ),
+    ] = None,
+    actor: ActorOption = None,
+) -> None:
+    """Edit a claim's fields; an edit that conflicts with someone else's is kept as a draft.
+
+    Changing the text of a decided claim reopens it. When the claim changed
+    after you read it (a stale --if-version, or someone saving at the same
+    moment), nothing is changed: your edit is saved to a draft file, and the
+    error names the file and the command that retries it (exit code 4).
+
+    Example: claimdb claim edit 12 --priority 1 --if-version 3 --as maria
+    """
+    from claimdb.errors import EditConflict, InvalidInput
+    from claimdb.schemas.claims import ClaimPatch
+    from claimdb.services import claims, drafts
+
+    given: dict[str, Any] = {
+        "text": text,
+        "claim_type": claim_type,
+        "checkable": checkable,
+        "priority": priority,
+        "claimed_on": claimed_on.date() if claimed_on else None,
+    }
+    changes = {k: v for k, v in given.items() if v is not None}
+    for name, value in (
+        ("speaker", speaker),
+        ("speaker_description", speaker_description),
+        ("appearance_url", appearance_url),
+    ):
+        if value is not None:
+            changes[name] = _blank_is_none(value)
+    if from_draft is not None:
+        _, drafted = drafts.read_draft(from_draft, claim_id=claim_id)
+        changes = {**drafted.model_dump(exclude_unset=True), **changes}
+    if not changes:
+        raise InvalidInput(
+            "nothing to change", hint="give at least one of --text, --type, --priority, ..."
+        )
+    patch = ClaimPatch(**changes, expected_version=if_version)
+    try:
+        with uow(optimistic=True) as u:
+            out = claims.edit_claim(u, actor=actor, claim_id=claim_id, patch=patch)
+    except EditConflict as exc:
+        raise _keep_draft(exc, claim_id=claim_id, patch=patch, actor=actor) from None
+    if from_draft is not None:
+        drafts.discard_draft(from_draft)
+        info(f"applied and removed the draft {from_draft}")
+    success(f"claim {out.id} is now at version {out.version} ({out.status.value})")
+
+
+def _retry_command(claim_id: int, path: Path, version: int | None, actor: str | None) -> str:
+    words = ["claimdb"]
+    if db_option_value():
+        words += ["--db", db_option_value() or ""]
+    words += ["claim", "edit", str(claim_id), "--from-draft", str(path)]
+    if version is not None:
+        words += ["--if-version", str(version)]
+    if actor and os.environ.get("CLAIMDB_USER") != actor:
+        words += ["--as", actor]
+    return shlex.join(words)
+
+
+def _keep_draft(exc: EditConflict, *, claim_id: int, patch: Any, actor: str | None) -> EditConflict:
+    """Save the refused edit to a draft file; the error that says where and how to retry."""
+    from datetime import UTC
+
+    from claimdb.errors import ClaimDBError, EditConflict
+    from claimdb.schemas.claims import ClaimEditDraft
+    from claimdb.services import claims, drafts
+
+    current: int | None
+    try:
+        with uow(write=False) as u:
+            current = claims.claim_version(u, claim_id=claim_id)
+    except ClaimDBError:
+        current = None
+    changes = patch.model_dump(mode="json", exclude_unset=True, exclude={"expected_version"})
+    try:
+        path = drafts.new_draft_path(claim_id)
+        retry = _retry_command(claim_id, path, current, actor)
+        drafts.write_draft(
+            path,
+            ClaimEditDraft(
+                claim_id=claim_id,
+                changes=changes,
+                base_version=exc.read_version,
+                current_version=current,
+                actor=actor,
+                saved_at=datetime.now(UTC),
+                conflict=exc.message,
+                retry=retry,
+            ),
+        )
+    except OSError as err:
+        # No draft file: the change goes into the message instead, so it is still not lost.
+        return EditConflict(
+            f"{exc.message}. Nothing was changed, and your edit could not be saved as a draft "
+            f"({err}); it was: {json.dumps(changes, ensure_ascii=False)}",
+            hint=f"see what changed with `claimdb history {claim_id}`, then run your edit again"
+            + (f" with --if-version {current}" if current is not None else ""),
+            record_id=claim_id,
+            read_version=exc.read_version,
+        )
+    return EditConflict(
+        f"{exc.message}. Nothing was changed; your edit is saved in {path}",
+        hint=f"see what changed with `claimdb history {claim_id}`, then retry with: {retry}",
+        record_id=claim_id,
+        read_version=exc.read_version,
+    )
+
+
+@app.command("tag")
+def tag(
+    claim_id: ClaimArg,
+    tags: Annotated[list[str], typer.Argument(metavar="TAG...", help="Tags to add or remove.")],
+    remove: Annotated[bool, typer.Option("--remove", help="Remove these tags instead.")] = False,
+    actor: ActorOption = None,
+) -> None:
+    """Add tags to a claim, or remove them with --remove.
+
+    Example: claimdb claim tag 71 surveys corporate-exit --as maria
+    """
+    from claimdb.schemas.claims import TagsIn
+    from claimdb.services.claims import tag_claim
+
+    with uow() as u:
+        out = tag_claim(u, actor=actor, claim_id=claim_id, tags=TagsIn(tags=tags), remove=remove)
+    success(f"claim {out.id} tags: {', '.join(out.tags) or 'none'}")
+
+
+@app.command("archive")
+def archive(
+    claim_id: ClaimArg,
+    reason: Annotated[str, typer.Option("--reason", help="Why it is archived (logged).")],
+    restore: Annotated[
+        bool, typer.Option("--restore", help="Bring an archived claim back instead.")
+    ] = False,
+    actor: ActorOption = None,
+) -> None:
+    """Archive a claim: hidden from lists, the review queue and the dashboard, never deleted.
+
+    Example: claimdb claim archive 12 --reason "duplicate of claim 11" --as maria
+    """
+    from claimdb.services.claims import archive_claim
+
+    with uow() as u:
+        out = archive_claim(u, actor=actor, claim_id=claim_id, reason=reason, restore=restore)
+    success(f"claim {out.id} {'restored' if restore else 'archived'}")
+
+
+@app.command("reopen")
+def reopen(
+    claim_id: ClaimArg,
+    reason: Annotated[str, typer.Option("--reason", help="Why it needs more work (logged).")],
+    actor: ActorOption = None,
+) -> None:
+    """Reopen a decided claim (verified, disputed, unsupported) for more work (editors).
+
+    Example: claimdb claim reopen 71 --reason "the survey has been published" --as eddie
+    """
+    from claimdb.services.review import reopen as reopen_claim
+
+    with uow() as u:
+        moved = reopen_claim(u, actor=actor, claim_id=claim_id, reason=reason)
+    success(f"claim {claim_id}: {moved.before.value} → {moved.after.value}")

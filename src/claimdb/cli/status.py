@@ -1,0 +1,95 @@
+"""``claimdb status``: the dashboard, one row per document."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from claimdb.cli.app import uow
+from claimdb.cli.output import Format, FormatOption, console, write_rows
+
+
+def register(app: typer.Typer) -> None:
+    app.command("status")(status)
+
+
+def _pct(share: float | None) -> str:
+    return "-" if share is None else f"{share:.0%}"
+
+
+def _flat(row: Any) -> dict[str, Any]:
+    """A dashboard row with the per-status and per-verdict counts as columns (for CSV)."""
+    data = row.model_dump(mode="json")
+    flat = {k: v for k, v in data.items() if k not in ("by_status", "by_verdict")}
+    flat.update({f"status_{k}": v for k, v in data["by_status"].items()})
+    flat.update({f"verdict_{k}": v for k, v in data["by_verdict"].items()})
+    return flat
+
+
+def status(
+    doc: Annotated[str | None, typer.Option("--doc", help="Only this document (slug or id).")] = (
+        None
+    ),
+    fmt: FormatOption = Format.TABLE,
+) -> None:
+    """Show each document's progress: claims by status and verdict, evidence, flags, decided.
+
+    Example: claimdb status --doc trump-russia-rapprochement
+    """
+    from claimdb.services.status import document_status
+
+    with uow(write=False) as u:
+        rows = document_status(u, document=doc)
+    if fmt is Format.CSV:
+        flat = [_flat(r) for r in rows]
+        keys = list(dict.fromkeys(k for r in flat for k in r))
+        write_rows([{k: r.get(k, 0) for k in keys} for r in flat], fmt)
+    elif fmt is not Format.TABLE:
+        write_rows(rows, fmt)
+    else:
+        _render(rows)
+
+
+def _render(rows: list[Any]) -> None:
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.progress_bar import ProgressBar
+    from rich.table import Table
+    from rich.text import Text
+
+    out = console()
+    if not rows:
+        from claimdb.cli.output import info
+
+        info("no documents or claims yet")
+        return
+    for r in rows:
+        title = r.document or "claims outside any document"
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="bold")
+        grid.add_column()
+        grid.add_row("claims", Text(f"{r.claims} ({r.checkable} checkable)"))
+        grid.add_row(
+            "by status",
+            Text(", ".join(f"{k} {v}" for k, v in r.by_status.items() if v) or "none"),
+        )
+        grid.add_row(
+            "by verdict",
+            Text(", ".join(f"{k} {v}" for k, v in r.by_verdict.items()) or "no verdicts yet"),
+        )
+        grid.add_row(
+            "supported",
+            Text(f"{r.supported} of {r.checkable} checkable ({_pct(r.supported_share)})"),
+        )
+        grid.add_row("open flags", Text(str(r.open_flags)))
+        bar = Table.grid(padding=(0, 1))
+        bar.add_row(
+            ProgressBar(total=max(r.checkable, 1), completed=r.decided, width=30),
+            Text(f"{r.decided} of {r.checkable} decided ({_pct(r.decided_share)})"),
+        )
+        grid.add_row("decided", bar)
+        body: list[Any] = [grid]
+        if r.title:
+            body.insert(0, Text(r.title, style="dim"))
+        out.print(Panel(Group(*body), title=title, title_align="left"))
