@@ -63,7 +63,7 @@ def test_flag_raise_resolve_and_refusals(cli: CLI, desk: dict[str, str]) -> None
     )
     checker = cli("flag", "resolve", str(flag), "--resolution", "found it", actor="fiona")
     assert checker.exit_code == 6
-    assert "resolve flags needs the role editor, admin" in checker.stderr
+    assert "resolve flags: that needs the role editor or admin" in checker.stderr
     cli.ok("flag", "resolve", str(flag), "--resolution", "found it", actor="eddie")
     twice = cli("flag", "resolve", str(flag), "--resolution", "again", actor="eddie")
     assert twice.exit_code == 7

@@ -19,11 +19,12 @@ ADD_HINT = "add yourself with `claimdb user add NAME --role fact-checker` (run b
 
 def resolve_actor(uow: UnitOfWork, name: str | None, permission: Permission) -> Person:
     """The acting person, checked for ``permission``; refuses clearly otherwise."""
-    needed = ", ".join(r.value for r in roles_with(permission))
+    roles = [r.value for r in roles_with(permission)]
+    needed = ", ".join(roles[:-1]) + f" or {roles[-1]}" if len(roles) > 1 else roles[0]
     if not name:
         raise InvalidInput(
             f"who is acting? To {permission.value}, pass --as NAME or set CLAIMDB_USER",
-            hint=f"the role needed is one of: {needed}; {ADD_HINT}",
+            hint=f"the role needed is {needed}; {ADD_HINT}",
         )
     person = repo.person_by_name(uow.session, name)
     if person is None or name == SYSTEM_ACTOR:
@@ -37,8 +38,8 @@ def resolve_actor(uow: UnitOfWork, name: str | None, permission: Permission) -> 
         raise PermissionDenied(f"{name} is deactivated and cannot {permission.value}")
     if not allows(person.role, permission):
         raise PermissionDenied(
-            f"{name} is {_article(person.role)} {person.role.value}; to {permission.value} "
-            f"needs the role {needed}",
+            f"{name} is {_article(person.role)} {person.role.value} and cannot "
+            f"{permission.value}: that needs the role {needed}",
             hint="ask an admin to change your role with `claimdb user role NAME ROLE`",
         )
     return person
