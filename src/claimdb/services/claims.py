@@ -43,6 +43,7 @@ EDITABLE = (
     "speaker_description",
     "claimed_on",
     "appearance_url",
+    "context",
     "priority",
 )
 
@@ -94,6 +95,7 @@ def to_out(claim: Claim) -> ClaimOut:
         speaker_description=claim.speaker_description,
         claimed_on=claim.claimed_on,
         appearance_url=claim.appearance_url,
+        context=claim.context,
         priority=claim.priority,
         status=claim.status,
         verdict=verdict.label.label if verdict else None,
@@ -194,6 +196,7 @@ def create_claim(uow: UnitOfWork, *, by: Person, data: ClaimIn) -> Claim:
         speaker_description=data.speaker_description,
         claimed_on=data.claimed_on,
         appearance_url=data.appearance_url,
+        context=data.context,
         priority=data.priority,
         external_id=data.external_id,
         created_by_id=by.id,
