@@ -1,0 +1,146 @@
+"""Batched writes for large imports: SQLAlchemy Core executemany, ids assigned in bulk.
+
+:func:`claimdb.services.ingest.ingest` uses these for records that carry
+nothing the per-row ORM path must check against stored rows (no anchors, no
+notes, no flags). Every statement here runs inside the caller's unit of work,
+so an import is still all or nothing.
+
+SQLite's full-text index is maintained by a per-row trigger (migration 0003);
+for a bulk import it is cheaper to drop that trigger inside the transaction,
+insert the rows, index the new id range with one INSERT ... SELECT and
+re-create the trigger before commit (bench/README.md has the figures). A
+failed import rolls the DDL back with everything else: SQLite's DDL is
+transactional.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import Table, bindparam, func, select, text, update
+from sqlalchemy.orm import Session
+
+from claimdb.db.models import Citation, Claim, ClaimTag, Event, Quantity, Verdict
+
+CLAIMS: Table = Claim.__table__  # type: ignore[assignment]
+TAGS: Table = ClaimTag.__table__  # type: ignore[assignment]
+QUANTITIES: Table = Quantity.__table__  # type: ignore[assignment]
+CITATIONS: Table = Citation.__table__  # type: ignore[assignment]
+VERDICTS: Table = Verdict.__table__  # type: ignore[assignment]
+EVENTS: Table = Event.__table__  # type: ignore[assignment]
+
+FTS_INSERT_TRIGGER = (
+    "CREATE TRIGGER claims_fts_ai AFTER INSERT ON claims BEGIN "
+    "INSERT INTO claims_fts(rowid, text, speaker, quote_exact) "
+    "VALUES (new.id, new.text, new.speaker, new.quote_exact); END"
+)
+IMPORT_CACHE_KIB = 65_536
+"""SQLite page cache for a bulk import (64 MiB): index pages stay in memory."""
+
+
+def dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
+
+
+def ids_by_external_id(session: Session, external_ids: Sequence[str]) -> dict[str, int]:
+    """Stored claims among ``external_ids``: external id -> claim id."""
+    if not external_ids:
+        return {}
+    rows = session.execute(
+        select(Claim.external_id, Claim.id).where(Claim.external_id.in_(external_ids))
+    )
+    return {ext: cid for ext, cid in rows if ext is not None}
+
+
+def ids_by_content_hash(session: Session, digests: Sequence[str]) -> dict[str, int]:
+    """Stored claims among these content hashes: hash -> lowest claim id."""
+    if not digests:
+        return {}
+    rows = session.execute(
+        select(Claim.content_hash, func.min(Claim.id))
+        .where(Claim.content_hash.in_(digests))
+        .group_by(Claim.content_hash)
+    )
+    return {h: cid for h, cid in rows if h is not None}
+
+
+def reserve_ids(session: Session, table: Table, count: int) -> list[int]:
+    """``count`` new primary keys for ``table``, taken in one statement.
+
+    PostgreSQL: from the column's sequence. SQLite: after the current
+    maximum, which is safe because a writing unit of work holds SQLite's
+    write lock from BEGIN IMMEDIATE.
+    """
+    if count == 0:
+        return []
+    if dialect(session) == "postgresql":
+        rows = session.execute(
+            text(
+                f"SELECT nextval(pg_get_serial_sequence('{table.name}', 'id')) "
+                "FROM generate_series(1, :n)"
+            ),
+            {"n": count},
+        )
+        return sorted(int(r[0]) for r in rows)
+    start = int(session.scalar(select(func.coalesce(func.max(table.c.id), 0))) or 0) + 1
+    return list(range(start, start + count))
+
+
+def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """One executemany INSERT of ``rows`` into ``table``."""
+    if rows:
+        session.execute(table.insert(), rows)
+
+
+def point_claims_at_verdicts(session: Session, rows: Iterable[tuple[int, int, int]]) -> None:
+    """Set (claim id, verdict id, version) in one executemany UPDATE."""
+    params = [{"cid": c, "vid": v, "ver": n} for c, v, n in rows]
+    if params:
+        stmt = (
+            update(CLAIMS)
+            .where(CLAIMS.c.id == bindparam("cid"))
+            .values(current_verdict_id=bindparam("vid"), version=bindparam("ver"))
+        )
+        session.connection().execute(stmt, params)
+
+
+def suspend_search_trigger(session: Session) -> bool:
+    """SQLite: drop the per-row FTS insert trigger for this transaction; True if dropped."""
+    if dialect(session) != "sqlite":
+        return False
+    conn = session.connection()
+    present = conn.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = 'claims_fts_ai'"
+    ).first()
+    if present is None:
+        return False
+    conn.exec_driver_sql("DROP TRIGGER claims_fts_ai")
+    return True
+
+
+def resume_search_trigger(session: Session, first_id: int) -> None:
+    """Index claims from ``first_id`` on in one statement and re-create the trigger."""
+    conn = session.connection()
+    conn.exec_driver_sql(
+        "INSERT INTO claims_fts(rowid, text, speaker, quote_exact) "
+        "SELECT id, text, speaker, quote_exact FROM claims WHERE id >= ?",
+        (first_id,),
+    )
+    conn.exec_driver_sql(FTS_INSERT_TRIGGER)
+
+
+def set_sqlite_cache(session: Session, kib: int | None) -> int | None:
+    """Set SQLite's page cache (KiB) for this connection; return the previous setting."""
+    if dialect(session) != "sqlite":
+        return None
+    conn = session.connection()
+    previous = int(conn.exec_driver_sql("PRAGMA cache_size").scalar_one())
+    if kib is not None:
+        conn.exec_driver_sql(f"PRAGMA cache_size = -{int(kib)}")
+    return previous
+
+
+def restore_sqlite_cache(session: Session, previous: int | None) -> None:
+    if previous is not None and dialect(session) == "sqlite":
+        session.connection().exec_driver_sql(f"PRAGMA cache_size = {int(previous)}")
