@@ -7,7 +7,7 @@ import sys
 from contextlib import ExitStack
 from enum import StrEnum
 from pathlib import Path
-from typing import IO, Annotated, Any
+from typing import IO, Annotated, Any, BinaryIO, cast
 
 import typer
 
@@ -68,13 +68,20 @@ def _open(path: str, stack: ExitStack) -> tuple[IO[bytes], str]:
         from claimdb.cli.output import err_console
 
         stream = stack.enter_context(
-            wrap_file(stream, total=size, description=f"importing {p.name}", console=err_console())
+            wrap_file(
+                cast(BinaryIO, stream),
+                total=size,
+                description=f"importing {p.name}",
+                console=err_console(),
+            )
         )
     return stream, path
 
 
 def import_command(
-    file: Annotated[str, typer.Argument(help="The file to import, or - for standard input.")],
+    file: Annotated[
+        str, typer.Argument(help="The file to import, or - for standard input.", metavar="FILE")
+    ],
     *,
     fmt: Annotated[
         ImportFormatChoice | None,

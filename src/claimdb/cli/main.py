@@ -11,6 +11,7 @@ from claimdb.cli import (
     claims,
     database,
     evidence,
+    exporting,
     importing,
     log,
     notes,
@@ -67,6 +68,7 @@ def root(
 database.register(app)
 seed.register(app)
 importing.register(app)
+exporting.register(app)
 app.add_typer(people.app, name="user")
 app.add_typer(claims.app, name="claim")
 app.add_typer(sources.app, name="source")
