@@ -116,7 +116,8 @@ def _day(value: Any) -> str | None:
 
 
 def _verdict_class(row: dict[str, Any]) -> str | None:
-    return row["verdict_class"] or row["mapped_class"]
+    klass = row["verdict_class"] or row["mapped_class"]
+    return str(klass) if klass else None
 
 
 def _source(row: dict[str, Any], prefix: str = "source_") -> dict[str, Any]:
