@@ -13,6 +13,7 @@ from claimdb.cli import (
     evidence,
     exporting,
     importing,
+    lint,
     log,
     notes,
     people,
@@ -69,6 +70,7 @@ database.register(app)
 seed.register(app)
 importing.register(app)
 exporting.register(app)
+lint.register(app)
 app.add_typer(people.app, name="user")
 app.add_typer(claims.app, name="claim")
 app.add_typer(sources.app, name="source")
