@@ -649,7 +649,10 @@ def claimreview_records(
     stream: IO[bytes], settings: ImportSettings
 ) -> Iterator[ClaimRecord | Rejected]:
     text = read_text(stream)
+    graph = not text.lstrip().startswith("[") and find_array(text, "@graph") is not None
     for line, node in _elements(text, ("@graph",)):
+        if graph and isinstance(node, dict) and "ClaimReview" not in _types(node):
+            continue  # an @graph also holds the publisher, the page...: not reviews
         yield build(
             partial(claimreview_record, node, settings.id_prefix),
             line,
