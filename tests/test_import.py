@@ -147,7 +147,14 @@ def test_verdict_needs_evidence_or_a_publisher_or_a_reason(
     assert f"{tsv}:1: verdict: cannot record the liar:false verdict" in refused.stderr
     assert "--verdict-source TITLE=URL" in refused.stderr
     assert _claims(cli) == []
-    cli.ok("import", tsv, *base, "--force-reason", "ratings taken from LIAR as published", actor="fiona")
+    cli.ok(
+        "import",
+        tsv,
+        *base,
+        "--force-reason",
+        "ratings taken from LIAR as published",
+        actor="fiona",
+    )
     claims = _claims(cli)
     assert all(c["verdict"]["forced"] for c in claims if c["verdict"]["class"] != "unverifiable")
     assert claims[0]["verdict"]["force_reason"] == "ratings taken from LIAR as published"
@@ -349,11 +356,15 @@ def test_claimreview_rating_outside_its_range_is_refused(
 
 def test_factcheck_api_response(cli: CLI, desk: dict[str, str], fixtures: Path) -> None:
     """The Fact Check Tools API's claims:search JSON: claimant, date, first review's rating and URL."""
-    cli.ok("import", str(fixtures / "factcheck_api.json"), "--format", "factcheck-api", actor="fiona")
+    cli.ok(
+        "import", str(fixtures / "factcheck_api.json"), "--format", "factcheck-api", actor="fiona"
+    )
     birds, bridge = _claims(cli)
     assert (birds["speaker"], birds["claimed_on"]) == ("Campaign leaflet", "2024-01-15")
     assert (birds["verdict"]["label"], birds["verdict"]["published"]) == ("false", "2024-01-20")
-    assert birds["citations"][0]["source"]["title"] == "No, turbines do not kill more birds than cats"
+    assert (
+        birds["citations"][0]["source"]["title"] == "No, turbines do not kill more birds than cats"
+    )
     assert (bridge["verdict"]["label"], bridge["status"]) == ("mostly-true", "verified")
     assert bridge["verdict"]["review_url"] == "https://checks.example/bridge"
 
@@ -362,9 +373,13 @@ def test_csl_json_imports_sources_and_shares_them(
     cli: CLI, desk: dict[str, str], fixtures: Path
 ) -> None:
     """CSL-JSON creates sources (deduplicated by URL/DOI); a later claim import cites the same source."""
-    first = cli.ok("import", str(fixtures / "sources.csl.json"), "--format", "csl-json", actor="fiona")
+    first = cli.ok(
+        "import", str(fixtures / "sources.csl.json"), "--format", "csl-json", actor="fiona"
+    )
     assert "2 sources imported" in first.stderr
-    again = cli.ok("import", str(fixtures / "sources.csl.json"), "--format", "csl-json", actor="fiona")
+    again = cli.ok(
+        "import", str(fixtures / "sources.csl.json"), "--format", "csl-json", actor="fiona"
+    )
     assert "0 sources imported" in again.stderr
     assert "2 already there" in again.stderr
     result = cli.ok("import", str(fixtures / "claims.csv"), actor="fiona")

@@ -64,7 +64,7 @@ def findings(
     session: Session, f: ClaimFilter, dialect: str, *, base_url: bool
 ) -> Iterator[Finding]:
     """Every finding for the claims ``f`` selects (unordered; the service sorts)."""
-    for cid, ext, scale, label in session.execute(
+    for cid, ext, scale, label, _ in session.execute(
         _verdicts(f, dialect, RatingScale.name, RatingLabel.label).where(
             func.trim(func.coalesce(Verdict.rationale, "")) == ""
         )
