@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from pathlib import Path
+
 import pandas as pd
 import pytest
 

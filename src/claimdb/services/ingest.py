@@ -556,7 +556,9 @@ class _Ingest:
                         "verdict": f"{p.label.scale.name}:{p.label.label}",
                         "rationale": p.rationale,
                         "forced": v["forced"],
-                        "rule_overridden": p.rule_overridden,
+                        "rule_overridden": verdicts.rule_message(cid, p.klass, p.rule_overridden)
+                        if p.rule_overridden and p.klass
+                        else None,
                     },
                     reason=p.force_reason,
                 )

@@ -150,10 +150,13 @@ def evidence_problem(claim: Claim, klass: VerdictClass) -> str | None:
     """Why the evidence on record does not allow a verdict of ``klass`` (None if it does)."""
     stances = [c.stance for c in claim.citations if c.kind is CitationKind.EVIDENCE]
     problem = rule_problem(klass, stances)
-    if problem is None:
-        return None
+    return None if problem is None else rule_message(claim.id, klass, problem)
+
+
+def rule_message(claim_id: int, klass: VerdictClass, problem: str) -> str:
+    """The evidence rule's refusal as the log records it, for one claim."""
     what = "supporting citation" if klass is VerdictClass.TRUE else "evidence"
-    return f"claim {claim.id} has no {what}: {problem}"
+    return f"claim {claim_id} has no {what}: {problem}"
 
 
 STANCE_FOR_CLASS = {
