@@ -9,6 +9,7 @@ and at a million rows the conversions cost more than the query.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -17,13 +18,10 @@ from sqlalchemy.orm import Session, aliased
 
 from claimdb.db.claim_queries import conditions, order_and_page
 from claimdb.db.models import (
-    Citation,
     Claim,
-    ClaimTag,
     Document,
     DocumentVersion,
     Person,
-    Quantity,
     RatingLabel,
     RatingScale,
     Source,
@@ -116,52 +114,45 @@ def _source_select() -> Any:
     )
 
 
+_SOURCE_TEXT = ("accessed", "reliability", "link_status")
+
+
+def _related_sql(dialect: str, count: int) -> tuple[str, str, str]:
+    """The three per-batch queries as driver SQL (SQLAlchemy would compile a new
+    IN list for every batch, which costs more than the queries at a million rows)."""
+    mark = "?" if dialect == "sqlite" else "%s"
+    ids = ", ".join([mark] * count)
+    sources = ", ".join(f"s.{c}" for c in SOURCE_COLUMNS)
+    return (
+        f"SELECT claim_id, tag FROM claim_tags WHERE claim_id IN ({ids}) ORDER BY claim_id, tag",
+        "SELECT claim_id, value, unit, measure, period, place, qualifier, as_written "
+        f"FROM quantities WHERE claim_id IN ({ids}) ORDER BY claim_id, ordinal",
+        f"SELECT c.claim_id, c.kind, c.stance, c.quote, c.locator, {sources} "
+        f"FROM citations c JOIN sources s ON c.source_id = s.id WHERE c.claim_id IN ({ids}) "
+        "ORDER BY c.claim_id, c.id",
+    )
+
+
+_QUANTITY_KEYS = ("value", "unit", "measure", "period", "place", "qualifier", "as_written")
+_CITATION_KEYS = ("kind", "stance", "quote", "locator", *(f"source_{c}" for c in SOURCE_COLUMNS))
+
+
 def _related(session: Session, ids: Sequence[int]) -> tuple[dict[int, Any], ...]:
+    conn = session.connection()
+    tags_sql, quantities_sql, citations_sql = _related_sql(conn.dialect.name, len(ids))
+    params = tuple(ids)
     tags: dict[int, list[str]] = {}
-    for cid, tag in session.execute(
-        select(ClaimTag.claim_id, ClaimTag.tag)
-        .where(ClaimTag.claim_id.in_(ids))
-        .order_by(ClaimTag.claim_id, ClaimTag.tag)
-    ):
+    for cid, tag in conn.exec_driver_sql(tags_sql, params):
         tags.setdefault(cid, []).append(tag)
     quantities: dict[int, list[dict[str, Any]]] = {}
-    for q in session.execute(
-        select(
-            Quantity.claim_id,
-            Quantity.value,
-            Quantity.unit,
-            Quantity.measure,
-            Quantity.period,
-            Quantity.place,
-            _text(Quantity.qualifier, "qualifier"),
-            Quantity.as_written,
-        )
-        .where(Quantity.claim_id.in_(ids))
-        .order_by(Quantity.claim_id, Quantity.ordinal)
-    ):
-        row = q._asdict()
-        quantities.setdefault(row.pop("claim_id"), []).append(row)
+    for cid, *values in conn.exec_driver_sql(quantities_sql, params):
+        quantities.setdefault(cid, []).append(dict(zip(_QUANTITY_KEYS, values, strict=True)))
     cited: dict[int, list[dict[str, Any]]] = {}
-    for c in session.execute(
-        select(
-            Citation.claim_id,
-            _text(Citation.kind, "kind"),
-            _text(Citation.stance, "stance"),
-            Citation.quote,
-            Citation.locator,
-            *(
-                _text(getattr(Source, c), f"source_{c}")
-                if c in ("accessed", "reliability", "link_status")
-                else getattr(Source, c).label(f"source_{c}")
-                for c in SOURCE_COLUMNS
-            ),
-        )
-        .join(Source, Citation.source_id == Source.id)
-        .where(Citation.claim_id.in_(ids))
-        .order_by(Citation.claim_id, Citation.id)
-    ):
-        row = c._asdict()
-        cited.setdefault(row.pop("claim_id"), []).append(row)
+    for cid, *values in conn.exec_driver_sql(citations_sql, params):
+        row = dict(zip(_CITATION_KEYS, values, strict=True))
+        if isinstance(row["source_authors"], str):  # JSON comes back as text on SQLite
+            row["source_authors"] = json.loads(row["source_authors"])
+        cited.setdefault(cid, []).append(row)
     return tags, quantities, cited
 
 
@@ -170,8 +161,9 @@ def iter_export_batches(
 ) -> Iterator[list[dict[str, Any]]]:
     """Lists of at most ``batch`` claim rows (dicts) with tags, quantities and citations."""
     result = session.execute(_claims_select(f, dialect).execution_options(yield_per=batch))
+    keys = list(result.keys())
     for partition in result.partitions(batch):
-        rows = [r._asdict() for r in partition]
+        rows = [dict(zip(keys, r, strict=True)) for r in partition]
         tags, quantities, cited = _related(session, [r["id"] for r in rows])
         for r in rows:
             r["tags"] = tags.get(r["id"], [])

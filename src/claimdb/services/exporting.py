@@ -198,42 +198,43 @@ def _dumps(value: Any) -> str:
     return orjson.dumps(value).decode("utf-8")
 
 
-def _csv_row(rec: dict[str, Any]) -> list[str]:
-    v = rec["verdict"] or {}
+def _guard(value: str | None) -> str:
+    """A text cell: empty for None, formula-guarded otherwise."""
+    if not value:
+        return ""
+    return "'" + value if value.lstrip("'").startswith(FORMULA_TRIGGERS) else value
 
-    def text(value: Any) -> str:
-        if value is None:
-            return ""
-        if isinstance(value, bool):
-            return "true" if value else "false"
-        return neutralise(str(value))
 
+def _csv_row(row: dict[str, Any]) -> list[str]:
+    """The CSV cells of one exported claim, straight from its query row (the hot path)."""
+    judged = row["verdict"] is not None
+    citations = row["citations"]
     return [
-        text(rec["external_id"]),
-        text(rec["text"]),
-        text(rec["claim_type"]),
-        text(rec["checkable"]),
-        text(rec["speaker"]),
-        text(rec["speaker_description"]),
-        text(rec["claimed_on"]),
-        text(rec["appearance_url"]),
-        text(rec["context"]),
-        text(rec["priority"]),
-        text(rec["status"]),
-        text("; ".join(rec["tags"])),
-        text(rec["document"]),
-        text(v.get("scale")),
-        text(v.get("label")),
-        text(v.get("title")),
-        text(v.get("class")),
-        text(v.get("rationale")),
-        text(v.get("published")),
-        text(v.get("review_url")),
-        text(v.get("reviewer")),
-        text(v.get("forced")),
-        text(v.get("force_reason")),
-        text(_dumps(rec["quantities"])) if rec["quantities"] else "",
-        text(_dumps(rec["citations"])) if rec["citations"] else "",
+        _guard(row["external_id"]),
+        _guard(row["text"]),
+        row["claim_type"],
+        "true" if row["checkable"] else "false",
+        _guard(row["speaker"]),
+        _guard(row["speaker_description"]),
+        _day(row["claimed_on"]) or "",
+        _guard(row["appearance_url"]),
+        _guard(row["context"]),
+        str(row["priority"]),
+        row["status"],
+        _guard("; ".join(row["tags"])),
+        _guard(row["document"]),
+        row["verdict_scale"] or "",
+        _guard(row["verdict"]),
+        _guard(row["verdict_title"]),
+        (_verdict_class(row) or "") if judged else "",
+        _guard(row["verdict_rationale"]),
+        (_day(row["verdict_at"]) or "") if judged else "",
+        _guard(row["review_url"]),
+        _guard(row["reviewer"]),
+        ("true" if row["verdict_forced"] else "false") if judged else "",
+        _guard(row["force_reason"]),
+        _guard(_dumps(row["quantities"])) if row["quantities"] else "",
+        _guard(_dumps(claim_record(row)["citations"])) if citations else "",
     ]
 
 
@@ -368,7 +369,7 @@ def export(
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(CSV_COLUMNS)
         for row in rows:
-            writer.writerow(_csv_row(claim_record(row)))
+            writer.writerow(_csv_row(row))
             report.claims += 1
     elif fmt is ExportFormat.CLAIMREVIEW:
         base = opts.review_base_url or os.environ.get(ENV_REVIEW_BASE) or None

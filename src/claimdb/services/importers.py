@@ -28,6 +28,7 @@ from typing import IO, Any
 from pydantic import ValidationError
 
 from claimdb.errors import Problem
+from claimdb.schemas.claims import ClaimIn
 from claimdb.schemas.records import ClaimRecord
 from claimdb.schemas.sources import SourceIn
 from claimdb.services.ingest import Rejected
@@ -179,7 +180,7 @@ class _CellError(Exception):
 
 def record_from_cells(cells: Mapping[str, str], id_prefix: str | None = None) -> dict[str, Any]:
     """A ClaimRecord-shaped dict from field -> cell text (blank cells are absent)."""
-    v = {k: c for k, c in cells.items() if c.strip()}
+    v = {k: c for k, c in cells.items() if c and not c.isspace()}
     claim: dict[str, Any] = {}
     for name in (
         "external_id",
@@ -317,15 +318,28 @@ def _field_name(loc: tuple[Any, ...]) -> str:
 
 
 def build(
-    shaped: Callable[[], dict[str, Any]], line: int | None, origin: str, raw: str | None
+    shaped: Callable[[], dict[str, Any]],
+    line: int | None,
+    origin: str,
+    raw: str | None,
+    *,
+    cells: list[str] | None = None,
+    sep: str = ",",
 ) -> ClaimRecord | Rejected:
-    """Validate a record dict; a failure becomes a Rejected with one problem per field."""
+    """Validate a record dict; a failure becomes a Rejected with one problem per field.
+
+    ``cells``: the row a delimited file gave, joined into ``raw`` only if rejected.
+    """
     try:
         data = shaped()
+        if data.keys() <= {"claim", "citations"} and not data.get("citations"):
+            # Only the claim itself (most spreadsheet rows): validate just that.
+            claim = ClaimIn.model_validate(data["claim"])
+            return ClaimRecord(claim=claim, line=line)  # an instance is not validated again
         data["line"] = line
         return ClaimRecord.model_validate(data)
     except _CellError as exc:
-        return Rejected(line, [Problem(exc.message, exc.name, origin, line)], raw)
+        problems = [Problem(exc.message, exc.name, origin, line)]
     except ValidationError as exc:
         problems = [
             Problem(
@@ -336,7 +350,9 @@ def build(
             )
             for e in exc.errors()
         ]
-        return Rejected(line, problems, raw)
+    if raw is None and cells is not None:
+        raw = sep.join(cells)
+    return Rejected(line, problems, raw)
 
 
 # -- delimited text ---------------------------------------------------------------
@@ -435,8 +451,9 @@ def delimited_records(
             if problems:
                 yield Rejected(line, [Problem(p, None, origin, line) for p in problems], None)
             continue
-        raw = ("\t" if tsv else ",").join(row)
+        raw = None
         if problems:
+            raw = ("\t" if tsv else ",").join(row)
             yield Rejected(line, [Problem(p, None, origin, line) for p in problems], raw)
             continue
         if names is None:
@@ -444,6 +461,7 @@ def delimited_records(
             if not first_is_data:
                 continue
         if len(row) != len(names):
+            raw = ("\t" if tsv else ",").join(row)
             yield Rejected(
                 line,
                 [
@@ -458,12 +476,22 @@ def delimited_records(
                 raw,
             )
             continue
-        cells = {
-            name: (cell if tsv else unneutralise(cell))
-            for name, cell in zip(names, row, strict=True)
-            if name is not None
-        }
-        yield build(partial(record_from_cells, cells, settings.id_prefix), line, origin, raw)
+        if tsv:
+            cells = {name: cell for name, cell in zip(names, row, strict=True) if name}
+        else:
+            cells = {
+                name: unneutralise(cell) if cell[:1] == "'" else cell
+                for name, cell in zip(names, row, strict=True)
+                if name
+            }
+        yield build(
+            partial(record_from_cells, cells, settings.id_prefix),
+            line,
+            origin,
+            None,
+            cells=row,
+            sep="\t" if tsv else ",",
+        )
 
 
 # -- JSON formats -----------------------------------------------------------------

@@ -34,6 +34,7 @@ work rolls everything back.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -69,6 +70,9 @@ FINAL_STATUS = {
 }
 """The status an imported claim takes from its verdict's class."""
 
+INDEX_SUSPEND_ROWS = 50_000
+"""A bulk import this large (and at least a quarter of the table) rebuilds indexes at the end."""
+
 _CLAIM_LOGGED = ("text", *claims.EDITABLE[1:], "status", "external_id")
 _CITATION_LOGGED = ("claim_id", "source_id", "kind", "stance", "quote", "locator")
 
@@ -99,7 +103,7 @@ class IngestOptions:
     force_reason: str | None = None
     document: str | None = None
     skip_invalid: bool = False
-    batch_size: int = 1000
+    batch_size: int = 2000
     bulk: bool | None = None
     per_claim_events: bool = False
     max_problems: int = 50
@@ -189,6 +193,8 @@ class _Ingest:
         self.source_ids: dict[tuple[str, ...], int] = {}
         self.fts_from: int | None = None
         self.fts_suspended = False
+        self.existing_claims = 0
+        self.suspended_indexes: list[str] | None = None
         self.cache_before: int | None = None
         self.now = utcnow()
 
@@ -385,102 +391,127 @@ class _Ingest:
         if self.fts_from is None:
             self.cache_before = bulk.set_sqlite_cache(session, bulk.IMPORT_CACHE_KIB)
             self.fts_suspended = bulk.suspend_search_trigger(session)
+            self.existing_claims = bulk.claim_count_estimate(session)
+        if self.suspended_indexes is None and self.report.created >= max(
+            INDEX_SUSPEND_ROWS, self.existing_claims // 4
+        ):
+            # Large relative to the table: rebuilding the secondary indexes once
+            # at the end beats updating them row by row.
+            self.suspended_indexes = bulk.suspend_indexes(session)
         ids = bulk.reserve_ids(session, bulk.CLAIMS, len(batch))
         if self.fts_from is None:
             self.fts_from = ids[0]
-        by_id, now = self.by.id, self.now
-        claim_rows: list[dict[str, Any]] = []
-        tag_rows: list[dict[str, Any]] = []
-        quantity_rows: list[dict[str, Any]] = []
+        by_id = self.by.id
+        now = bulk.db_datetime(session, self.now)
+        day = functools.partial(bulk.db_date, session)
+        unreviewed = ClaimStatus.UNREVIEWED.value
+        claim_rows: list[tuple[Any, ...]] = []
+        tag_rows: list[tuple[int, str]] = []
+        quantity_rows: list[tuple[Any, ...]] = []
         cited: list[tuple[int, CitationRecord]] = []
         judged: list[tuple[int, _Prepared]] = []
         for cid, p in zip(ids, batch, strict=True):
             d = p.record.claim
             claim_rows.append(
-                {
-                    "id": cid,
-                    "text": d.text,
-                    "claim_type": d.claim_type,
-                    "checkable": d.checkable,
-                    "speaker": d.speaker,
-                    "speaker_description": d.speaker_description,
-                    "claimed_on": d.claimed_on,
-                    "appearance_url": d.appearance_url,
-                    "context": d.context,
-                    "version_id": p.version_id,
-                    "priority": d.priority,
-                    "status": FINAL_STATUS[p.klass] if p.klass else ClaimStatus.UNREVIEWED,
-                    "external_id": d.external_id,
-                    "content_hash": p.digest,
-                    "created_by_id": by_id,
-                    "created_at": now,
-                    "updated_at": now,
-                    "version": 1,
-                }
+                (
+                    cid,
+                    d.text,
+                    d.claim_type.value,
+                    d.checkable,
+                    d.speaker,
+                    d.speaker_description,
+                    day(d.claimed_on),
+                    d.appearance_url,
+                    d.context,
+                    p.version_id,
+                    d.priority,
+                    FINAL_STATUS[p.klass].value if p.klass else unreviewed,
+                    d.external_id,
+                    p.digest,
+                    by_id,
+                    now,
+                    now,
+                    1,
+                )
             )
-            tag_rows.extend({"claim_id": cid, "tag": t} for t in dict.fromkeys(d.tags))
-            quantity_rows.extend(
-                {"claim_id": cid, "ordinal": i, **q.model_dump()}
-                for i, q in enumerate(d.quantities, 1)
-            )
-            cited.extend((cid, c) for c in p.citations)
+            if d.tags:
+                tag_rows.extend((cid, t) for t in dict.fromkeys(d.tags))
+            if d.quantities:
+                quantity_rows.extend(
+                    (
+                        cid,
+                        i,
+                        q.value,
+                        q.unit,
+                        q.measure,
+                        q.period,
+                        q.place,
+                        q.qualifier.value,
+                        q.as_written,
+                    )
+                    for i, q in enumerate(d.quantities, 1)
+                )
+            if p.citations:
+                cited.extend((cid, c) for c in p.citations)
             if p.label is not None:
                 judged.append((cid, p))
-        bulk.insert_rows(session, bulk.CLAIMS, claim_rows)
-        bulk.insert_rows(session, bulk.TAGS, tag_rows)
-        bulk.insert_rows(session, bulk.QUANTITIES, quantity_rows)
+        bulk.insert_tuples(session, bulk.CLAIMS, bulk.CLAIM_COLUMNS, claim_rows)
+        bulk.insert_tuples(session, bulk.TAGS, ("claim_id", "tag"), tag_rows)
+        bulk.insert_tuples(session, bulk.QUANTITIES, bulk.QUANTITY_COLUMNS, quantity_rows)
         citation_ids = bulk.reserve_ids(session, bulk.CITATIONS, len(cited))
         citation_rows = [
-            {
-                "id": cit_id,
-                "claim_id": cid,
-                "source_id": self._source_id(c.source),
-                "kind": c.kind,
-                "stance": c.stance,
-                "quote": c.quote,
-                "locator": c.locator,
-                "added_by_id": by_id,
-                "added_at": now,
-            }
+            (
+                cit_id,
+                cid,
+                self._source_id(c.source),
+                c.kind.value,
+                c.stance.value if c.stance else None,
+                c.quote,
+                c.locator,
+                by_id,
+                now,
+            )
             for cit_id, (cid, c) in zip(citation_ids, cited, strict=True)
         ]
-        bulk.insert_rows(session, bulk.CITATIONS, citation_rows)
+        bulk.insert_tuples(session, bulk.CITATIONS, bulk.CITATION_COLUMNS, citation_rows)
         verdict_ids = bulk.reserve_ids(session, bulk.VERDICTS, len(judged))
         verdict_rows = []
         for vid, (cid, p) in zip(verdict_ids, judged, strict=True):
+            v = p.record.verdict
             assert p.label is not None
-            assert p.record.verdict is not None
+            assert v is not None
+            published = _published_at(v.published)
             verdict_rows.append(
-                {
-                    "id": vid,
-                    "claim_id": cid,
-                    "label_id": p.label.id,
-                    "rationale": p.rationale,
-                    "reviewer_id": by_id,
-                    "created_at": _published_at(p.record.verdict.published) or now,
-                    "forced": p.force_reason is not None,
-                    "force_reason": p.force_reason,
-                    "review_url": p.record.verdict.review_url,
-                }
+                (
+                    vid,
+                    cid,
+                    p.label.id,
+                    p.rationale,
+                    by_id,
+                    bulk.db_datetime(session, published) if published else now,
+                    p.force_reason is not None,
+                    p.force_reason,
+                    v.review_url,
+                )
             )
-        bulk.insert_rows(session, bulk.VERDICTS, verdict_rows)
+        bulk.insert_tuples(session, bulk.VERDICTS, bulk.VERDICT_COLUMNS, verdict_rows)
         # The per-record path bumps the version counter twice for a judged claim:
         # once pointing it at its verdict, once setting its status.
         bulk.point_claims_at_verdicts(
             session, [(cid, vid, 3) for vid, (cid, _) in zip(verdict_ids, judged, strict=True)]
         )
         if self.options.per_claim_events:
-            self._per_claim_events(claim_rows, tag_rows, citation_rows, verdict_rows, judged)
+            self._per_claim_events(ids, batch, citation_rows, verdict_ids, judged)
         else:
-            self._batch_event(ids, claim_rows, len(citation_rows))
+            self._batch_event(ids, batch, len(citation_rows))
         self.report.created += len(batch)
         self.report.verdicts += len(verdict_rows)
         self.report.claim_ids.extend(ids)
 
-    def _batch_event(
-        self, ids: list[int], claim_rows: list[dict[str, Any]], citation_count: int
-    ) -> None:
-        statuses = Counter(str(r["status"]) for r in claim_rows)
+    def _batch_event(self, ids: list[int], batch: Sequence[_Prepared], citation_count: int) -> None:
+        statuses = Counter(
+            (FINAL_STATUS[p.klass] if p.klass else ClaimStatus.UNREVIEWED).value for p in batch
+        )
         events.record(
             self.uow,
             actor=self.by,
@@ -498,21 +529,18 @@ class _Ingest:
 
     def _per_claim_events(
         self,
-        claim_rows: list[dict[str, Any]],
-        tag_rows: list[dict[str, Any]],
-        citation_rows: list[dict[str, Any]],
-        verdict_rows: list[dict[str, Any]],
+        ids: list[int],
+        batch: Sequence[_Prepared],
+        citation_rows: list[tuple[Any, ...]],
+        verdict_ids: list[int],
         judged: list[tuple[int, _Prepared]],
     ) -> None:
+        """The events the per-record path writes, in one executemany (see IngestOptions)."""
         rows: list[dict[str, Any]] = []
-        by_claim: dict[int, list[dict[str, Any]]] = {}
+        by_claim: dict[int, list[tuple[Any, ...]]] = {}
         for c in citation_rows:
-            by_claim.setdefault(c["claim_id"], []).append(c)
-        verdict_of = {v["claim_id"]: v for v in verdict_rows}
-        tags_of: dict[int, list[str]] = {}
-        for t in tag_rows:
-            tags_of.setdefault(t["claim_id"], []).append(t["tag"])
-        prepared_of = dict(judged)
+            by_claim.setdefault(c[1], []).append(c)
+        verdict_of = {cid: (vid, p) for vid, (cid, p) in zip(verdict_ids, judged, strict=True)}
 
         def event(entity: EntityKind, entity_id: int, cid: int, action: str, **kw: Any) -> None:
             rows.append(
@@ -529,38 +557,35 @@ class _Ingest:
                 }
             )
 
-        for r in claim_rows:
-            cid = r["id"]
-            after = {f: events.jsonable(r[f]) for f in _CLAIM_LOGGED}
+        for cid, p in zip(ids, batch, strict=True):
+            d = p.record.claim
+            after = {f: events.jsonable(getattr(d, f, None)) for f in _CLAIM_LOGGED}
             after["status"] = ClaimStatus.UNREVIEWED.value
-            after["tags"] = tags_of.get(cid, [])
+            after["tags"] = list(dict.fromkeys(d.tags))
             event(EntityKind.CLAIM, cid, cid, "created", after=after)
             for c in by_claim.get(cid, []):
-                event(
-                    EntityKind.CITATION,
-                    c["id"],
-                    cid,
-                    "created",
-                    after={f: events.jsonable(c[f]) for f in _CITATION_LOGGED},
+                logged = dict(
+                    zip(_CITATION_LOGGED, (c[1], c[2], c[3], c[4], c[5], c[6]), strict=True)
                 )
-            v = verdict_of.get(cid)
-            if v is not None:
-                p = prepared_of[cid]
-                assert p.label is not None
+                event(EntityKind.CITATION, c[0], cid, "created", after=logged)
+            if cid in verdict_of:
+                vid, jp = verdict_of[cid]
+                assert jp.label is not None
+                assert jp.klass is not None
                 event(
                     EntityKind.VERDICT,
-                    v["id"],
+                    vid,
                     cid,
                     "recorded",
                     after={
-                        "verdict": f"{p.label.scale.name}:{p.label.label}",
-                        "rationale": p.rationale,
-                        "forced": v["forced"],
-                        "rule_overridden": verdicts.rule_message(cid, p.klass, p.rule_overridden)
-                        if p.rule_overridden and p.klass
+                        "verdict": f"{jp.label.scale.name}:{jp.label.label}",
+                        "rationale": jp.rationale,
+                        "forced": jp.force_reason is not None,
+                        "rule_overridden": verdicts.rule_message(cid, jp.klass, jp.rule_overridden)
+                        if jp.rule_overridden
                         else None,
                     },
-                    reason=p.force_reason,
+                    reason=jp.force_reason,
                 )
                 event(
                     EntityKind.CLAIM,
@@ -568,7 +593,7 @@ class _Ingest:
                     cid,
                     "status_changed",
                     before={"status": ClaimStatus.UNREVIEWED.value},
-                    after={"status": events.jsonable(r["status"])},
+                    after={"status": FINAL_STATUS[jp.klass].value},
                     reason="imported with a published verdict",
                 )
         bulk.insert_rows(self.uow.session, bulk.EVENTS, rows)
@@ -578,6 +603,8 @@ class _Ingest:
         if self.fts_from is not None:
             if self.fts_suspended:
                 bulk.resume_search_trigger(session, self.fts_from)
+            if self.suspended_indexes:
+                bulk.restore_indexes(session, self.suspended_indexes)
             bulk.restore_sqlite_cache(session, self.cache_before)
 
 
