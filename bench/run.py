@@ -256,7 +256,7 @@ def main() -> None:
         if "postgres" in only:
             if pg:
                 part = bench_postgres(
-                    work, head(csv_path, work / "pg.csv.in", args.pg_rows), args.pg_rows, pg
+                    work, head(csv_path, work / "pg-in.csv", args.pg_rows), args.pg_rows, pg
                 )
             else:
                 part = ["", "PostgreSQL skipped: set CLAIMDB_BENCH_POSTGRES_URL"]
