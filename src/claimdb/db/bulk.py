@@ -63,14 +63,14 @@ def ids_by_external_id(session: Session, external_ids: Sequence[str]) -> dict[st
     """Stored claims among ``external_ids``: external id -> claim id."""
     if not external_ids:
         return {}
-    return dict(_in_list(session, "external_id", external_ids, False))
+    return dict(_in_list(session, "external_id", external_ids, False).all())
 
 
 def ids_by_content_hash(session: Session, digests: Sequence[str]) -> dict[str, int]:
     """Stored claims among these content hashes: hash -> lowest claim id."""
     if not digests:
         return {}
-    return dict(_in_list(session, "content_hash", digests, True))
+    return dict(_in_list(session, "content_hash", digests, True).all())
 
 
 def reserve_ids(session: Session, table: Table, count: int) -> list[int]:
