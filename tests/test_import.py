@@ -39,6 +39,10 @@ def test_csv_import_creates_claims_verdicts_and_evidence(
     assert (crime["verdict"]["label"], crime["status"]) == ("false", "disputed")
     assert bridge["text"] == 'The new bridge will open "next spring", officials say.'
     assert (bridge["verdict"], bridge["status"]) == (None, "unreviewed")
+    found = cli.ok("claim", "list", "-q", "budget grew", "--format", "json")
+    assert [c["external_id"] for c in json.loads(found.stdout)] == ["desk:1"], (
+        "the full-text index knows imported claims at once"
+    )
 
 
 def test_reimport_is_idempotent(cli: CLI, desk: dict[str, str], fixtures: Path) -> None:

@@ -196,7 +196,7 @@ def build_filter(**values: Any) -> Any:
 
 def with_claim_filter(fn: F) -> F:
     """Add the filter options to a command; it receives ``where: ClaimFilter``."""
-    sig = inspect.signature(fn, eval_str=True)  # string annotations (PEP 563) lose Option()
+    sig = inspect.signature(fn)
     own = [p for p in sig.parameters.values() if p.name != "where"]
     added = [
         inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=hint)
