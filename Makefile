@@ -48,8 +48,10 @@ test: lint typecheck pytest
 docs: install
 	$(BIN)/python -m claimdb.cli.docs > docs/cli.md
 
+# Benchmarks (minutes, not seconds; never part of `make test`): see bench/README.md.
 bench: install
-	$(BIN)/python bench/run.py
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,bench]'
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .demo .pytest_cache .mypy_cache .ruff_cache build dist

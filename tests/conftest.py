@@ -326,3 +326,20 @@ def _build_each_cli_once() -> Iterator[None]:
     typer.testing._get_command = cached
     yield
     typer.testing._get_command = original
+
+
+@pytest.fixture
+def fixtures() -> Path:
+    """tests/fixtures: small hand-written import files."""
+    return FIXTURES
+
+
+@pytest.fixture
+def other_cli(databases: Databases, backend: str) -> Iterator[CLI]:
+    """The real CLI on a second fresh database (same backend), with ada and fiona on its desk."""
+    url = databases.at_head(backend)
+    other = CLI(url, CliRunner(env={"NO_COLOR": "1", "COLUMNS": "200"}))
+    other.ok("user", "add", "ada", "--role", "admin")
+    other.ok("user", "add", "fiona", "--role", "fact-checker", actor="ada")
+    yield other
+    databases.drop(url)

@@ -11,6 +11,9 @@ from claimdb.cli import (
     claims,
     database,
     evidence,
+    exporting,
+    importing,
+    lint,
     log,
     notes,
     people,
@@ -65,6 +68,9 @@ def root(
 
 database.register(app)
 seed.register(app)
+importing.register(app)
+exporting.register(app)
+lint.register(app)
 app.add_typer(people.app, name="user")
 app.add_typer(claims.app, name="claim")
 app.add_typer(sources.app, name="source")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, time, timedelta
+from typing import Any, TypeVar
 
 from sqlalchemy import (
     ColumnElement,
@@ -175,15 +176,23 @@ _SORT_KEYS = {
 }
 
 
-def select_claims(f: ClaimFilter, dialect: str, *, eager: bool = True) -> Select[Claim]:
-    """Claims matching ``f``, ordered and paged, with what a listing shows loaded eagerly."""
-    stmt = select(Claim).where(*conditions(f, dialect))
+SelectT = TypeVar("SelectT", bound=Select[Any])
+
+
+def order_and_page(stmt: SelectT, f: ClaimFilter) -> SelectT:
+    """``stmt`` in ``f``'s order (always ending with the claim id), limited and offset."""
     keys = [*_SORT_KEYS[f.sort], Claim.id]
     stmt = stmt.order_by(*(k.desc() if f.descending else k.asc() for k in keys))
     if f.offset:
         stmt = stmt.offset(f.offset)
     if f.limit is not None:
         stmt = stmt.limit(f.limit)
+    return stmt
+
+
+def select_claims(f: ClaimFilter, dialect: str, *, eager: bool = True) -> Select[Claim]:
+    """Claims matching ``f``, ordered and paged, with what a listing shows loaded eagerly."""
+    stmt = order_and_page(select(Claim).where(*conditions(f, dialect)), f)
     if eager:
         stmt = stmt.options(
             selectinload(Claim.tags),

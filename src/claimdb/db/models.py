@@ -163,6 +163,8 @@ class Claim(Base):
     # where it appeared, when that is not the document's own URL.
     claimed_on: Mapped[date | None] = mapped_column(Date)
     appearance_url: Mapped[str | None] = mapped_column(Text)
+    # Where or how the claim was made, in words: "a mailer", "a floor speech".
+    context: Mapped[str | None] = mapped_column(Text)
 
     # The anchor: W3C Web Annotation TextQuoteSelector + TextPositionSelector.
     # Offsets are code-point indices into the version's text, end exclusive.

@@ -104,6 +104,7 @@ class UnitOfWork:
         self.write = write
         self.optimistic = optimistic
         self._verify_schema = verify_schema
+        self._discard = False
 
     def __enter__(self) -> Self:
         path = sqlite_file(self.url)
@@ -127,6 +128,10 @@ class UnitOfWork:
                 raise
         return self
 
+    def discard(self) -> None:
+        """Roll back at the end instead of committing (a dry run)."""
+        self._discard = True
+
     def flush(self) -> None:
         """Send pending changes now (to get ids, or to surface a conflict early)."""
         try:
@@ -145,7 +150,7 @@ class UnitOfWork:
         tb: TracebackType | None,
     ) -> None:
         try:
-            if exc is None:
+            if exc is None and not self._discard:
                 self.session.commit()
             else:
                 self.session.rollback()

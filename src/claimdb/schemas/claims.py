@@ -65,6 +65,7 @@ class ClaimIn(Schema):
     speaker_description: str | None = None
     claimed_on: date | None = None
     appearance_url: HttpUrl | None = None
+    context: str | None = None
     priority: Priority = 3
     tags: list[Tag] = Field(default_factory=list)
     quantities: list[QuantityIn] = Field(default_factory=list)
@@ -82,6 +83,7 @@ class ClaimPatch(Schema):
     speaker_description: str | None = None
     claimed_on: date | None = None
     appearance_url: HttpUrl | None = None
+    context: str | None = None
     priority: Priority | None = None
     expected_version: int | None = None
 
@@ -118,6 +120,7 @@ class ClaimOut(OutSchema):
     speaker_description: str | None
     claimed_on: date | None
     appearance_url: str | None
+    context: str | None = None
     priority: int
     status: ClaimStatus
     verdict: str | None = None

@@ -8,11 +8,13 @@ one path, with one set of rules and one notion of "already there".
 
 from __future__ import annotations
 
+from datetime import date
+
 from pydantic import Field, model_validator
 
 from claimdb.enums import CitationKind, FlagReason, NoteKind, Stance
 from claimdb.schemas.claims import ClaimIn
-from claimdb.schemas.common import ExactStr, NonEmptyStr, Schema
+from claimdb.schemas.common import ExactStr, HttpUrl, NonEmptyStr, Schema
 from claimdb.schemas.sources import SourceIn
 
 
@@ -48,6 +50,28 @@ class FlagRecord(Schema):
     note: str | None = None
 
 
+class VerdictRecord(Schema):
+    """A published rating that comes with the claim (ClaimReview, LIAR, a CSV column).
+
+    ``label`` is resolved on ``scale`` (or the import's ``--scale``) when the
+    record is ingested. It is recorded with :func:`claimdb.services.verdicts.create_verdict`,
+    so the evidence rules hold: the record's own citations, or the import's
+    verdict source, must support it, or ``force_reason`` says why not.
+    """
+
+    label: NonEmptyStr
+    scale: str | None = None
+    rationale: str | None = None
+    review_url: HttpUrl | None = None
+    published: date | None = Field(None, description="when the verdict was published")
+    force_reason: str | None = None
+    source: SourceIn | None = Field(
+        None,
+        description="who published the verdict (a ClaimReview's page, LIAR's publisher): "
+        "cited as evidence with the stance the verdict's class implies",
+    )
+
+
 class ClaimRecord(Schema):
     """One claim to ingest. ``claim.anchor`` must be empty: use ``document`` + ``position``."""
 
@@ -57,6 +81,7 @@ class ClaimRecord(Schema):
     citations: list[CitationRecord] = Field(default_factory=list)
     notes: list[NoteRecord] = Field(default_factory=list)
     flags: list[FlagRecord] = Field(default_factory=list)
+    verdict: VerdictRecord | None = None
     line: int | None = Field(None, description="where the record starts in its file, for errors")
 
     @model_validator(mode="after")

@@ -43,6 +43,7 @@ EDITABLE = (
     "speaker_description",
     "claimed_on",
     "appearance_url",
+    "context",
     "priority",
 )
 
@@ -94,6 +95,7 @@ def to_out(claim: Claim) -> ClaimOut:
         speaker_description=claim.speaker_description,
         claimed_on=claim.claimed_on,
         appearance_url=claim.appearance_url,
+        context=claim.context,
         priority=claim.priority,
         status=claim.status,
         verdict=verdict.label.label if verdict else None,
@@ -175,15 +177,21 @@ def add_claim(
     return to_out(create_claim(uow, by=by, data=data))
 
 
-def create_claim(uow: UnitOfWork, *, by: Person, data: ClaimIn) -> Claim:
-    """Create a claim as ``by`` (already checked); the shared path of add, import and seed."""
+def create_claim(
+    uow: UnitOfWork, *, by: Person, data: ClaimIn, version_id: int | None = None
+) -> Claim:
+    """Create a claim as ``by`` (already checked); the shared path of add, import and seed.
+
+    ``version_id`` files an unanchored claim under a document version (an
+    import's ``--doc``); an anchor sets its own.
+    """
     if data.external_id and repo.claim_by_external_id(uow.session, data.external_id):
         existing = repo.claim_by_external_id(uow.session, data.external_id)
         raise AlreadyExists(
             f"a claim with external id {data.external_id!r} already exists",
             existing_id=existing.id if existing else None,
         )
-    anchor_columns: dict[str, object] = {}
+    anchor_columns: dict[str, object] = {"version_id": version_id} if version_id else {}
     if data.anchor is not None:
         _, anchor_columns = resolve_anchor(uow, data.anchor)
     claim = Claim(
@@ -194,6 +202,7 @@ def create_claim(uow: UnitOfWork, *, by: Person, data: ClaimIn) -> Claim:
         speaker_description=data.speaker_description,
         claimed_on=data.claimed_on,
         appearance_url=data.appearance_url,
+        context=data.context,
         priority=data.priority,
         external_id=data.external_id,
         created_by_id=by.id,

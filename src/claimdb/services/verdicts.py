@@ -18,6 +18,7 @@ before an editor (``needs_review``); a decided claim must be reopened first.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import datetime
 
 from claimdb.db import repo
@@ -135,19 +136,37 @@ def verify(uow: UnitOfWork, *, actor: str | None, data: VerdictIn) -> VerdictRes
     return VerdictResult(**to_out(verdict).model_dump(), transition=moved)
 
 
+def rule_problem(klass: VerdictClass, stances: Iterable[Stance | None]) -> str | None:
+    """Why evidence citations with these stances do not allow a ``klass`` verdict (or None)."""
+    evidence = list(stances)
+    if klass is VerdictClass.TRUE and Stance.SUPPORTS not in evidence:
+        return "a verdict that rates it true needs evidence that supports it"
+    if klass in (VerdictClass.FALSE, VerdictClass.MISLEADING, VerdictClass.MIXED) and not evidence:
+        return f"a {klass.value} verdict needs at least one citation"
+    return None
+
+
 def evidence_problem(claim: Claim, klass: VerdictClass) -> str | None:
     """Why the evidence on record does not allow a verdict of ``klass`` (None if it does)."""
-    evidence = [c for c in claim.citations if c.kind is CitationKind.EVIDENCE]
-    if klass is VerdictClass.TRUE and not any(c.stance is Stance.SUPPORTS for c in evidence):
-        return (
-            f"claim {claim.id} has no supporting citation: a verdict that rates it true "
-            "needs evidence that supports it"
-        )
-    if klass in (VerdictClass.FALSE, VerdictClass.MISLEADING, VerdictClass.MIXED) and not evidence:
-        return (
-            f"claim {claim.id} has no evidence: a {klass.value} verdict needs at least one citation"
-        )
-    return None
+    stances = [c.stance for c in claim.citations if c.kind is CitationKind.EVIDENCE]
+    problem = rule_problem(klass, stances)
+    return None if problem is None else rule_message(claim.id, klass, problem)
+
+
+def rule_message(claim_id: int, klass: VerdictClass, problem: str) -> str:
+    """The evidence rule's refusal as the log records it, for one claim."""
+    what = "supporting citation" if klass is VerdictClass.TRUE else "evidence"
+    return f"claim {claim_id} has no {what}: {problem}"
+
+
+STANCE_FOR_CLASS = {
+    VerdictClass.TRUE: Stance.SUPPORTS,
+    VerdictClass.FALSE: Stance.REFUTES,
+    VerdictClass.MISLEADING: Stance.REFUTES,
+    VerdictClass.MIXED: Stance.CONTEXT,
+    VerdictClass.UNVERIFIABLE: Stance.INSUFFICIENT,
+}
+"""The stance of a published review cited as the evidence for its own verdict."""
 
 
 def create_verdict(

@@ -1,0 +1,112 @@
+"""``claimdb export``: claims as CSV, JSON, JSONL, ClaimReview, CSL-JSON or a Markdown appendix."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from claimdb.cli.app import uow
+from claimdb.cli.filters import with_claim_filter
+from claimdb.cli.output import info
+
+
+class ExportFormatChoice(StrEnum):
+    CSV = "csv"
+    JSON = "json"
+    JSONL = "jsonl"
+    CLAIMREVIEW = "claimreview"
+    CSL_JSON = "csl-json"
+    MARKDOWN = "markdown"
+
+
+@with_claim_filter
+def export_command(
+    where: Any,
+    *,
+    fmt: Annotated[
+        ExportFormatChoice,
+        typer.Option(
+            "--format",
+            "-f",
+            help="csv, json, jsonl, claimreview (JSON-LD), csl-json (the cited sources) "
+            "or markdown (a verification appendix).",
+            case_sensitive=False,
+        ),
+    ] = ExportFormatChoice.JSON,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to FILE (replaced only once the export is complete) instead of stdout.",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+    review_base_url: Annotated[
+        str | None,
+        typer.Option(
+            "--review-base-url",
+            envvar="CLAIMDB_REVIEW_BASE_URL",
+            help="ClaimReview: the url of a verdict without its own review URL is BASE/CLAIM-ID. "
+            "Env: CLAIMDB_REVIEW_BASE_URL.",
+            show_default=False,
+        ),
+    ] = None,
+    publisher: Annotated[
+        str | None,
+        typer.Option(
+            "--publisher",
+            envvar="CLAIMDB_PUBLISHER",
+            help="ClaimReview: the organisation that publishes the reviews (default: the "
+            "reviewer). Env: CLAIMDB_PUBLISHER.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Export the claims the filters select, with verdicts and citations; same database, same bytes.
+
+    Example: claimdb export --format csv --status verified --doc annual-report -o verified.csv
+    """
+    from claimdb.services.exporting import ExportFormat, ExportOptions, export
+
+    options = ExportOptions(review_base_url=review_base_url, publisher=publisher)
+    chosen = ExportFormat(fmt.value)
+    with uow(write=False) as u:
+        if output is None:
+            report = export(u, where=where, fmt=chosen, out=sys.stdout, options=options)
+            sys.stdout.flush()
+        else:
+            report = _to_file(
+                output, lambda out: export(u, where=where, fmt=chosen, out=out, options=options)
+            )
+    what = f"{report.claims} claims"
+    if chosen is ExportFormat.CSL_JSON:
+        what = f"{report.sources} sources cited by {report.claims} claims"
+    elif chosen is ExportFormat.CLAIMREVIEW and report.skipped:
+        what += f" ({report.skipped} without a verdict left out)"
+    info(f"exported {what}" + (f" to {output}" if output else ""))
+
+
+def _to_file(path: Path, write: Any) -> Any:
+    """Write through a temporary file beside ``path``, renamed over it only on success."""
+    directory = path.resolve().parent
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            result = write(out)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return result
+
+
+def register(app: typer.Typer) -> None:
+    app.command("export")(export_command)

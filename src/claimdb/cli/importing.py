@@ -1,0 +1,235 @@
+"""``claimdb import``: claims from CSV, TSV, JSON(L), ClaimReview, the Fact Check API; CSL-JSON."""
+
+from __future__ import annotations
+
+import os
+import sys
+from contextlib import ExitStack
+from enum import StrEnum
+from pathlib import Path
+from typing import IO, Annotated, Any, BinaryIO, cast
+
+import typer
+
+from claimdb.cli.app import ActorOption, uow
+from claimdb.cli.output import info, success
+
+
+class ImportFormatChoice(StrEnum):
+    CSV = "csv"
+    TSV = "tsv"
+    JSON = "json"
+    JSONL = "jsonl"
+    CLAIMREVIEW = "claimreview"
+    FACTCHECK_API = "factcheck-api"
+    CSL_JSON = "csl-json"
+
+
+_BY_SUFFIX = {
+    ".csv": ImportFormatChoice.CSV,
+    ".tsv": ImportFormatChoice.TSV,
+    ".tab": ImportFormatChoice.TSV,
+    ".json": ImportFormatChoice.JSON,
+    ".jsonl": ImportFormatChoice.JSONL,
+    ".ndjson": ImportFormatChoice.JSONL,
+}
+PROGRESS_MIN_BYTES = 8 * 1024 * 1024
+"""Files smaller than this import too fast for a progress bar to help."""
+
+
+def _format_for(path: str, given: ImportFormatChoice | None) -> ImportFormatChoice:
+    if given is not None:
+        return given
+    found = _BY_SUFFIX.get(Path(path).suffix.lower())
+    if found is None:
+        from claimdb.errors import InvalidInput
+
+        raise InvalidInput(
+            f"cannot tell the format of {path!r} from its name",
+            hint="pass --format csv|tsv|json|jsonl|claimreview|factcheck-api|csl-json",
+        )
+    return found
+
+
+def _open(path: str, stack: ExitStack) -> tuple[IO[bytes], str]:
+    if path == "-":
+        return sys.stdin.buffer, "stdin"
+    from claimdb.errors import InvalidInput
+
+    p = Path(path)
+    try:
+        stream: IO[bytes] = stack.enter_context(p.open("rb"))
+    except OSError as exc:
+        raise InvalidInput(f"cannot open {path}: {exc.strerror}") from None
+    size = p.stat().st_size
+    if size >= PROGRESS_MIN_BYTES and sys.stderr.isatty() and not os.environ.get("CI"):
+        from rich.progress import wrap_file
+
+        from claimdb.cli.output import err_console
+
+        stream = stack.enter_context(
+            wrap_file(
+                cast(BinaryIO, stream),
+                total=size,
+                description=f"importing {p.name}",
+                console=err_console(),
+            )
+        )
+    return stream, path
+
+
+def import_command(
+    file: Annotated[
+        str, typer.Argument(help="The file to import, or - for standard input.", metavar="FILE")
+    ],
+    *,
+    fmt: Annotated[
+        ImportFormatChoice | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="The file's format (default: from its extension).",
+            case_sensitive=False,
+            show_default=False,
+        ),
+    ] = None,
+    mapping: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map",
+            help="COLUMN=FIELD: read column COLUMN (a header name, or a position from 1) as "
+            "FIELD; FIELD '-' ignores the column. Repeatable.",
+            show_default=False,
+        ),
+    ] = None,
+    no_header: Annotated[
+        bool,
+        typer.Option(
+            "--no-header", help="CSV/TSV: the first row is data; map columns by position."
+        ),
+    ] = False,
+    scale: Annotated[
+        str | None,
+        typer.Option(
+            "--scale", help="Rating scale of the verdict labels (claimdb, fever, liar, google-1-5)."
+        ),
+    ] = None,
+    doc: Annotated[
+        str | None, typer.Option("--doc", help="File the claims under this document (slug).")
+    ] = None,
+    verdict_source: Annotated[
+        str | None,
+        typer.Option(
+            "--verdict-source",
+            help="TITLE[=URL]: who published the verdicts; cited as the evidence of each one.",
+        ),
+    ] = None,
+    force_reason: Annotated[
+        str | None,
+        typer.Option(
+            "--force-reason",
+            help="Record verdicts without the evidence their rule asks for, with this reason.",
+        ),
+    ] = None,
+    id_prefix: Annotated[
+        str | None,
+        typer.Option("--id-prefix", help="Prefix each external id, e.g. 'liar:'."),
+    ] = None,
+    skip_invalid: Annotated[
+        bool,
+        typer.Option(
+            "--skip-invalid", help="Import the valid rows; write the others to --rejects."
+        ),
+    ] = False,
+    rejects: Annotated[
+        Path | None,
+        typer.Option(
+            "--rejects",
+            help="With --skip-invalid: write each rejected row and its errors here (JSONL).",
+            dir_okay=False,
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check and count everything, write nothing.")
+    ] = False,
+    actor: ActorOption = None,
+) -> None:
+    """Import claims (CSV, TSV, JSON, JSONL, ClaimReview, Fact Check API) or sources (CSL-JSON).
+
+    Example: claimdb import claims.csv --map Statement=text --scale liar --as fiona
+    """
+    from claimdb.errors import InvalidInput
+    from claimdb.services.importers import ImportFormat, ImportSettings, parse_mapping
+    from claimdb.services.importing import ImportOptions, import_file
+
+    if skip_invalid and rejects is None:
+        raise InvalidInput(
+            "--skip-invalid needs --rejects FILE", hint="the rejected rows must go somewhere"
+        )
+    if rejects is not None and not skip_invalid:
+        raise InvalidInput("--rejects goes with --skip-invalid")
+    try:
+        columns = parse_mapping(mapping or [])
+    except ValueError as exc:
+        raise InvalidInput(str(exc)) from None
+    chosen = _format_for(file, fmt)
+    with ExitStack() as stack:
+        stream, origin = _open(file, stack)
+        settings = ImportSettings(
+            fmt=ImportFormat(chosen.value),
+            origin=origin,
+            header=not no_header,
+            mapping=columns,
+            id_prefix=id_prefix,
+        )
+        on_reject = None
+        if rejects is not None:
+            out = stack.enter_context(rejects.open("w", encoding="utf-8", newline="\n"))
+            on_reject = _rejects_writer(out)
+        options = ImportOptions(
+            scale=scale,
+            document=doc,
+            verdict_source=verdict_source,
+            force_reason=force_reason,
+            skip_invalid=skip_invalid,
+            dry_run=dry_run,
+        )
+        with uow() as u:
+            report = import_file(
+                u,
+                actor=actor,
+                stream=stream,
+                settings=settings,
+                options=options,
+                on_reject=on_reject,
+            )
+    what = "sources" if chosen is ImportFormatChoice.CSL_JSON else "claims"
+    parts = [f"{report.unchanged} already there"]
+    if what == "claims":
+        parts += [f"{report.verdicts} verdicts", f"{report.sources_created} new sources"]
+    if report.rejected:
+        parts.append(f"{report.rejected} rejected (written to {rejects})")
+    summary = f"{report.created} {what} imported from {origin} ({', '.join(parts)})"
+    if dry_run:
+        info(f"dry run, nothing written: {summary}")
+    else:
+        success(summary)
+
+
+def _rejects_writer(out: IO[str]) -> Any:
+    import json
+
+    def write(item: Any) -> None:
+        out.write(
+            json.dumps(
+                {"line": item.line, "errors": [str(p) for p in item.problems], "row": item.raw},
+                ensure_ascii=False,
+            )
+            + "\n"
+        )
+
+    return write
+
+
+def register(app: typer.Typer) -> None:
+    app.command("import")(import_command)

@@ -1,0 +1,65 @@
+"""``claimdb lint``: what would make an export invalid or misleading; exit 1 on any finding."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from claimdb.cli.app import uow
+from claimdb.cli.filters import with_claim_filter
+from claimdb.cli.output import Format, FormatOption, success, write_rows
+
+
+@with_claim_filter
+def lint_command(
+    where: Any,
+    *,
+    fmt: FormatOption = Format.TABLE,
+    review_base_url: Annotated[
+        str | None,
+        typer.Option(
+            "--review-base-url",
+            envvar="CLAIMDB_REVIEW_BASE_URL",
+            help="As for `export --format claimreview`: verdicts without a review URL get "
+            "BASE/CLAIM-ID, so they are not reported. Env: CLAIMDB_REVIEW_BASE_URL.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Check the selected claims for what would make an export invalid or misleading.
+
+    Exits 1 when there are findings (a verdict without rationale, a rating outside
+    its scale, what ClaimReview would lack, verified claims without evidence,
+    forced verdicts, dead sources without an archived copy).
+
+    Example: claimdb lint --doc annual-report --format json
+    """
+    from claimdb.errors import ClaimDBError
+    from claimdb.services.lint import lint
+
+    with uow(write=False) as u:
+        found = lint(u, where=where, review_base_url=review_base_url)
+    if not found:
+        success("no findings")
+        return
+    write_rows(
+        found,
+        fmt,
+        [
+            ("claim", lambda f: f.claim_id),
+            ("external id", lambda f: f.external_id),
+            ("check", lambda f: f.check),
+            ("finding", lambda f: f.message),
+        ],
+        title="lint findings",
+    )
+    claims = len({f.claim_id for f in found})
+    raise ClaimDBError(
+        f"{len(found)} findings in {claims} claims",
+        hint="fix them, or export anyway knowing what the export will say",
+    )
+
+
+def register(app: typer.Typer) -> None:
+    app.command("lint")(lint_command)

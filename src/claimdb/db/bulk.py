@@ -1,0 +1,281 @@
+"""Batched writes for large imports: SQLAlchemy Core executemany, ids assigned in bulk.
+
+:func:`claimdb.services.ingest.ingest` uses these for records that carry
+nothing the per-row ORM path must check against stored rows (no anchors, no
+notes, no flags). Every statement here runs inside the caller's unit of work,
+so an import is still all or nothing.
+
+SQLite's full-text index is maintained by a per-row trigger (migration 0003);
+for a bulk import it is cheaper to drop that trigger inside the transaction,
+insert the rows, index the new id range with one INSERT ... SELECT and
+re-create the trigger before commit (bench/README.md has the figures). A
+failed import rolls the DDL back with everything else: SQLite's DDL is
+transactional.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import Table, bindparam, func, select, text, update
+from sqlalchemy.orm import Session
+
+from claimdb.db.models import Citation, Claim, ClaimTag, Event, Quantity, Verdict
+
+CLAIMS: Table = Claim.__table__  # type: ignore[assignment]
+TAGS: Table = ClaimTag.__table__  # type: ignore[assignment]
+QUANTITIES: Table = Quantity.__table__  # type: ignore[assignment]
+CITATIONS: Table = Citation.__table__  # type: ignore[assignment]
+VERDICTS: Table = Verdict.__table__  # type: ignore[assignment]
+EVENTS: Table = Event.__table__  # type: ignore[assignment]
+
+FTS_INSERT_TRIGGER = (
+    "CREATE TRIGGER claims_fts_ai AFTER INSERT ON claims BEGIN "
+    "INSERT INTO claims_fts(rowid, text, speaker, quote_exact) "
+    "VALUES (new.id, new.text, new.speaker, new.quote_exact); END"
+)
+IMPORT_CACHE_KIB = 65_536
+"""SQLite page cache for a bulk import (64 MiB): index pages stay in memory."""
+
+
+def dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
+
+
+def _in_list(session: Session, column: str, values: Sequence[str], group: bool) -> Any:
+    """``SELECT column, id FROM claims WHERE column IN (...)`` as driver SQL.
+
+    SQLAlchemy compiles a fresh statement for every IN list of a new length,
+    which at 2,000 values a batch costs more than the lookup itself.
+    """
+    mark = "?" if dialect(session) == "sqlite" else "%s"
+    marks = ", ".join([mark] * len(values))
+    if group:
+        sql = f"SELECT {column}, min(id) FROM claims WHERE {column} IN ({marks}) GROUP BY {column}"
+    else:
+        sql = f"SELECT {column}, id FROM claims WHERE {column} IN ({marks})"
+    return session.connection().exec_driver_sql(sql, tuple(values))
+
+
+def ids_by_external_id(session: Session, external_ids: Sequence[str]) -> dict[str, int]:
+    """Stored claims among ``external_ids``: external id -> claim id."""
+    if not external_ids:
+        return {}
+    return dict(_in_list(session, "external_id", external_ids, False).all())
+
+
+def ids_by_content_hash(session: Session, digests: Sequence[str]) -> dict[str, int]:
+    """Stored claims among these content hashes: hash -> lowest claim id."""
+    if not digests:
+        return {}
+    return dict(_in_list(session, "content_hash", digests, True).all())
+
+
+def reserve_ids(session: Session, table: Table, count: int) -> list[int]:
+    """``count`` new primary keys for ``table``, taken in one statement.
+
+    PostgreSQL: from the column's sequence. SQLite: after the current
+    maximum, which is safe because a writing unit of work holds SQLite's
+    write lock from BEGIN IMMEDIATE.
+    """
+    if count == 0:
+        return []
+    if dialect(session) == "postgresql":
+        rows = session.execute(
+            text(
+                f"SELECT nextval(pg_get_serial_sequence('{table.name}', 'id')) "
+                "FROM generate_series(1, :n)"
+            ),
+            {"n": count},
+        )
+        return sorted(int(r[0]) for r in rows)
+    start = int(session.scalar(select(func.coalesce(func.max(table.c.id), 0))) or 0) + 1
+    return list(range(start, start + count))
+
+
+CLAIM_COLUMNS = (
+    "id",
+    "text",
+    "claim_type",
+    "checkable",
+    "speaker",
+    "speaker_description",
+    "claimed_on",
+    "appearance_url",
+    "context",
+    "version_id",
+    "priority",
+    "status",
+    "external_id",
+    "content_hash",
+    "created_by_id",
+    "created_at",
+    "updated_at",
+    "version",
+)
+QUANTITY_COLUMNS = (
+    "claim_id",
+    "ordinal",
+    "value",
+    "unit",
+    "measure",
+    "period",
+    "place",
+    "qualifier",
+    "as_written",
+)
+CITATION_COLUMNS = (
+    "id",
+    "claim_id",
+    "source_id",
+    "kind",
+    "stance",
+    "quote",
+    "locator",
+    "added_by_id",
+    "added_at",
+)
+VERDICT_COLUMNS = (
+    "id",
+    "claim_id",
+    "label_id",
+    "rationale",
+    "reviewer_id",
+    "created_at",
+    "forced",
+    "force_reason",
+    "review_url",
+)
+
+
+def db_datetime(session: Session, value: datetime) -> Any:
+    """An aware datetime as the driver stores it (see ``UTCDateTime``)."""
+    if dialect(session) == "sqlite":
+        # SQLAlchemy's SQLite DATETIME storage format, naive UTC.
+        return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+    return value
+
+
+def db_date(session: Session, value: date | None) -> Any:
+    if value is None:
+        return None
+    return value.isoformat() if dialect(session) == "sqlite" else value
+
+
+def insert_tuples(
+    session: Session, table: Table, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]
+) -> None:
+    """One executemany INSERT of driver-ready tuples (values as :func:`db_datetime` etc. give).
+
+    Below the Core's per-row bind processing, which at a million rows costs
+    more than SQLite's own work (bench/README.md).
+    """
+    if not rows:
+        return
+    mark = "?" if dialect(session) == "sqlite" else "%s"
+    sql = (
+        f"INSERT INTO {table.name} ({', '.join(columns)}) "
+        f"VALUES ({', '.join([mark] * len(columns))})"
+    )
+    session.connection().exec_driver_sql(sql, list(rows))
+
+
+def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """One executemany INSERT of ``rows`` into ``table``."""
+    if rows:
+        session.execute(table.insert(), rows)
+
+
+def point_claims_at_verdicts(session: Session, rows: Iterable[tuple[int, int, int]]) -> None:
+    """Set (claim id, verdict id, version) in one executemany UPDATE."""
+    params = [{"cid": c, "vid": v, "ver": n} for c, v, n in rows]
+    if params:
+        stmt = (
+            update(CLAIMS)
+            .where(CLAIMS.c.id == bindparam("cid"))
+            .values(current_verdict_id=bindparam("vid"), version=bindparam("ver"))
+        )
+        session.connection().execute(stmt, params)
+
+
+def suspend_search_trigger(session: Session) -> bool:
+    """SQLite: drop the per-row FTS insert trigger for this transaction; True if dropped."""
+    if dialect(session) != "sqlite":
+        return False
+    conn = session.connection()
+    present = conn.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = 'claims_fts_ai'"
+    ).first()
+    if present is None:
+        return False
+    conn.exec_driver_sql("DROP TRIGGER claims_fts_ai")
+    return True
+
+
+def resume_search_trigger(session: Session, first_id: int) -> None:
+    """Index claims from ``first_id`` on in one statement and re-create the trigger."""
+    conn = session.connection()
+    conn.exec_driver_sql(
+        "INSERT INTO claims_fts(rowid, text, speaker, quote_exact) "
+        "SELECT id, text, speaker, quote_exact FROM claims WHERE id >= ?",
+        (first_id,),
+    )
+    conn.exec_driver_sql(FTS_INSERT_TRIGGER)
+
+
+def set_sqlite_cache(session: Session, kib: int | None) -> int | None:
+    """Set SQLite's page cache (KiB) for this connection; return the previous setting."""
+    if dialect(session) != "sqlite":
+        return None
+    conn = session.connection()
+    previous = int(conn.exec_driver_sql("PRAGMA cache_size").scalar_one())
+    if kib is not None:
+        conn.exec_driver_sql(f"PRAGMA cache_size = -{int(kib)}")
+    return previous
+
+
+def restore_sqlite_cache(session: Session, previous: int | None) -> None:
+    if previous is not None and dialect(session) == "sqlite":
+        session.connection().exec_driver_sql(f"PRAGMA cache_size = {int(previous)}")
+
+
+SUSPENDABLE_INDEXES = (
+    "ix_claims_status_priority",
+    "ix_claims_claim_type",
+    "ix_claims_version_id",
+    "ix_claims_section_id",
+    "ix_claims_current_verdict_id",
+    "ix_claim_tags_tag",
+)
+"""Indexes a large SQLite import drops and rebuilds at the end (one sort each instead of
+a million random inserts). The unique external id and the content hash stay: the
+import's own "already there?" lookups use them."""
+
+
+def claim_count_estimate(session: Session) -> int:
+    """max(claims.id): a free upper bound on the table's size."""
+    return int(session.scalar(select(func.coalesce(func.max(Claim.id), 0))) or 0)
+
+
+def suspend_indexes(session: Session) -> list[str]:
+    """SQLite: drop the suspendable indexes for this transaction; their CREATE statements."""
+    if dialect(session) != "sqlite":
+        return []
+    conn = session.connection()
+    created: list[str] = []
+    for name in SUSPENDABLE_INDEXES:
+        row = conn.exec_driver_sql(
+            "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?", (name,)
+        ).first()
+        if row is not None and row[0]:
+            conn.exec_driver_sql(f'DROP INDEX "{name}"')
+            created.append(str(row[0]))
+    return created
+
+
+def restore_indexes(session: Session, statements: Sequence[str]) -> None:
+    conn = session.connection()
+    for sql in statements:
+        conn.exec_driver_sql(sql)

@@ -1,0 +1,190 @@
+"""The SELECTs behind `claimdb lint`: claims whose export would be invalid or misleading.
+
+Each check is one query over the claims a filter selects; a finding is
+(claim id, external id, check name, detail).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from claimdb.db import claim_queries
+from claimdb.db.models import Citation, Claim, RatingLabel, RatingScale, Source, Verdict
+from claimdb.enums import CitationKind, ClaimStatus, LinkStatus, Stance, VerdictClass
+from claimdb.schemas.filters import ClaimFilter
+
+Finding = tuple[int, str | None, str, str]
+
+
+def conditions(f: ClaimFilter, dialect: str) -> list[Any]:
+    """The filter's conditions; with a limit or offset, the claims of that page only."""
+    where = claim_queries.conditions(f, dialect)
+    if f.limit is None and not f.offset:
+        return where
+    page = claim_queries.order_and_page(select(Claim.id).where(*where), f).subquery()
+    return [Claim.id.in_(select(page.c.id))]
+
+
+_MAPPED = aliased(RatingLabel, name="mapped_label")
+_NEEDS_CITATION = [
+    VerdictClass.FALSE.value,
+    VerdictClass.MISLEADING.value,
+    VerdictClass.MIXED.value,
+]
+
+
+def _class() -> Any:
+    """The current verdict's class: its own (default scale) or its mapped label's."""
+    return func.coalesce(RatingLabel.verdict_class, _MAPPED.verdict_class)
+
+
+def _verdicts(f: ClaimFilter, dialect: str, *columns: Any) -> Any:
+    return (
+        select(Claim.id, Claim.external_id, *columns, _class().label("klass"))
+        .join(Verdict, Claim.current_verdict_id == Verdict.id)
+        .join(RatingLabel, Verdict.label_id == RatingLabel.id)
+        .outerjoin(_MAPPED, RatingLabel.maps_to_id == _MAPPED.id)
+        .join(RatingScale, RatingLabel.scale_id == RatingScale.id)
+        .where(*conditions(f, dialect))
+    )
+
+
+def _evidence(*stances: Stance) -> Any:
+    cond = [Citation.claim_id == Claim.id, Citation.kind == CitationKind.EVIDENCE]
+    if stances:
+        cond.append(Citation.stance.in_(stances))
+    return exists().where(*cond)
+
+
+def findings(
+    session: Session, f: ClaimFilter, dialect: str, *, base_url: bool
+) -> Iterator[Finding]:
+    """Every finding for the claims ``f`` selects (unordered; the service sorts)."""
+    for cid, ext, scale, label, _ in session.execute(
+        _verdicts(f, dialect, RatingScale.name, RatingLabel.label).where(
+            func.trim(func.coalesce(Verdict.rationale, "")) == ""
+        )
+    ):
+        yield (
+            cid,
+            ext,
+            "verdict-without-rationale",
+            f"the {scale}:{label} verdict gives no rationale",
+        )
+    for cid, ext, scale, label, value, worst, best, _ in session.execute(
+        _verdicts(
+            f,
+            dialect,
+            RatingScale.name,
+            RatingLabel.label,
+            RatingLabel.value,
+            RatingScale.worst_value,
+            RatingScale.best_value,
+        ).where(
+            RatingLabel.value.is_not(None),
+            or_(
+                RatingScale.worst_value.is_(None),
+                RatingScale.best_value.is_(None),
+                RatingLabel.value < RatingScale.worst_value,
+                RatingLabel.value > RatingScale.best_value,
+                RatingScale.worst_value < 1,
+            ),
+        )
+    ):
+        yield (
+            cid,
+            ext,
+            "rating-outside-scale",
+            f"{scale}:{label} has ratingValue {value}, but the scale runs from worst {worst} "
+            f"to best {best} (ClaimReview needs worst <= value <= best and worst >= 1)",
+        )
+    for cid, ext, speaker, claimed_on, appearance, context, review_url, _ in session.execute(
+        _verdicts(
+            f,
+            dialect,
+            Claim.speaker,
+            Claim.claimed_on,
+            Claim.appearance_url,
+            Claim.context,
+            Verdict.review_url,
+        ).where(
+            or_(
+                Claim.speaker.is_(None),
+                Claim.claimed_on.is_(None),
+                and_(Claim.appearance_url.is_(None), Claim.context.is_(None)),
+                Verdict.review_url.is_(None) if not base_url else Claim.id.is_(None),
+            )
+        )
+    ):
+        if not speaker:
+            yield cid, ext, "claimreview-no-author", "no speaker: itemReviewed.author is missing"
+        if claimed_on is None:
+            yield (
+                cid,
+                ext,
+                "claimreview-no-claim-date",
+                "no date the claim was made: itemReviewed.datePublished is missing",
+            )
+        if appearance is None and context is None:
+            yield (
+                cid,
+                ext,
+                "claimreview-no-appearance",
+                "no appearance URL or context: itemReviewed.appearance is missing",
+            )
+        if review_url is None and not base_url:
+            yield (
+                cid,
+                ext,
+                "claimreview-no-url",
+                "the verdict has no review URL (pass --review-base-url to derive one)",
+            )
+    for cid, ext in session.execute(
+        select(Claim.id, Claim.external_id).where(
+            *conditions(f, dialect),
+            Claim.status == ClaimStatus.VERIFIED,
+            ~_evidence(Stance.SUPPORTS),
+        )
+    ):
+        yield cid, ext, "verified-without-evidence", "verified, but no citation supports it"
+    for cid, ext, reason, _ in session.execute(
+        _verdicts(f, dialect, Verdict.force_reason).where(Verdict.forced.is_(True))
+    ):
+        yield cid, ext, "forced-verdict", f"the evidence rule was overridden: {reason}"
+    klass = _class()
+    for cid, ext, _ in session.execute(
+        _verdicts(f, dialect).where(
+            Verdict.forced.is_(False),
+            or_(
+                and_(klass == VerdictClass.TRUE.value, ~_evidence(Stance.SUPPORTS)),
+                and_(klass.in_(_NEEDS_CITATION), ~_evidence()),
+            ),
+        )
+    ):
+        yield (
+            cid,
+            ext,
+            "verdict-without-evidence",
+            "the evidence on record does not allow its verdict",
+        )
+    for cid, ext, sid, title in session.execute(
+        select(Claim.id, Claim.external_id, Source.id, Source.title)
+        .join(Citation, Citation.claim_id == Claim.id)
+        .join(Source, Citation.source_id == Source.id)
+        .where(
+            *conditions(f, dialect),
+            Source.link_status == LinkStatus.DEAD,
+            Source.archive_url.is_(None),
+        )
+        .distinct()
+    ):
+        yield (
+            cid,
+            ext,
+            "dead-source-no-archive",
+            f"cites source {sid} ({title!r}): its link is dead and there is no archived copy",
+        )
