@@ -407,3 +407,22 @@ def test_unknown_scale_and_document_are_refused_before_reading(
     doc = cli("import", str(fixtures / "claims.csv"), "--doc", "nope", actor="fiona")
     assert doc.exit_code == 3
     assert _claims(cli) == []
+
+
+def test_history_of_a_bulk_imported_claim_shows_its_import(
+    cli: CLI, desk: dict[str, str], fixtures: Path
+) -> None:
+    """A claim written by a batched import has the batch's `imported` event in its history."""
+    cli.ok("import", str(fixtures / "claims.csv"), actor="fiona")
+    ids = [
+        c["id"] for c in json.loads(cli.ok("claim", "list", "--sort", "id", "-f", "json").stdout)
+    ]
+    cli.ok("note", str(ids[1]), "Checked the source table.", actor="fiona")
+    for claim_id in ids:
+        history = json.loads(cli.ok("history", str(claim_id), "--format", "json").stdout)
+        imported = [e for e in history if e["action"] == "imported"]
+        assert len(imported) == 1, history
+        assert imported[0]["actor"] == "fiona"
+        assert imported[0]["after"]["origin"].endswith("claims.csv")
+    second = json.loads(cli.ok("history", str(ids[1]), "--format", "json").stdout)
+    assert [e["action"] for e in second] == ["imported", "created"], "oldest first, the note after"

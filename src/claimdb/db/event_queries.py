@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 
 from sqlalchemy import Select, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import Session, joinedload
 
 from claimdb.db.models import Event, Person
+from claimdb.enums import EntityKind
 from claimdb.schemas.events import EventQuery
 
 
@@ -34,3 +35,36 @@ def select_events(q: EventQuery) -> Select[Event]:
     if q.limit is not None:
         stmt = stmt.limit(q.limit)
     return stmt
+
+
+IMPORTED = "imported"
+"""The action of the one event a batched import writes per batch (services.ingest)."""
+
+
+IMPORT_EVENT_SCAN = 10_000
+"""How many recent import events to look through (a batch is 2,000 claims: 20 million claims)."""
+
+
+def import_events_covering(session: Session, claim_id: int) -> list[Event]:
+    """The batch ``imported`` events whose ``claim_ids`` ranges include ``claim_id``.
+
+    A batched import logs one event per batch naming its claims as inclusive
+    id ranges; a batch's first id is the event's ``entity_id``, so only events
+    at or below the claim's id can cover it.
+    """
+    candidates = session.scalars(
+        select(Event)
+        .where(
+            Event.action == IMPORTED,
+            Event.entity == EntityKind.CLAIM,
+            Event.claim_id.is_(None),
+            Event.entity_id <= claim_id,
+        )
+        .order_by(Event.id.desc())
+        .limit(IMPORT_EVENT_SCAN)
+    )
+    return [
+        e
+        for e in candidates
+        if any(lo <= claim_id <= hi for lo, hi in (e.after or {}).get("claim_ids", []))
+    ]

@@ -97,4 +97,6 @@ def claim_history(uow: UnitOfWork, *, claim_id: int) -> list[EventOut]:
 
     if uow.session.get(Claim, claim_id) is None:
         raise NotFound(f"no claim {claim_id}", hint="find claims with `claimdb claim list`")
-    return find_events(uow, query=EventQuery(claim_id=claim_id, newest_first=False))
+    own = find_events(uow, query=EventQuery(claim_id=claim_id, newest_first=False))
+    imported = [to_out(e) for e in event_queries.import_events_covering(uow.session, claim_id)]
+    return sorted([*imported, *own], key=lambda e: e.id)

@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
 from typing import Any
 
-from claimdb.db import bulk, repo
+from claimdb.db import bulk, event_queries, repo
 from claimdb.db.models import Person, RatingLabel, Source
 from claimdb.db.types import utcnow
 from claimdb.db.uow import UnitOfWork
@@ -59,16 +59,26 @@ from claimdb.schemas.evidence import CitationIn
 from claimdb.schemas.records import CitationRecord, ClaimRecord
 from claimdb.schemas.review import FlagIn, NoteIn
 from claimdb.schemas.sources import SourceIn
-from claimdb.services import citations, claims, documents, events, flags, notes, sources, verdicts
+from claimdb.services import (
+    citations,
+    claims,
+    documents,
+    events,
+    flags,
+    notes,
+    sources,
+    verdicts,
+    workflow,
+)
 
-FINAL_STATUS = {
-    VerdictClass.TRUE: ClaimStatus.VERIFIED,
-    VerdictClass.FALSE: ClaimStatus.DISPUTED,
-    VerdictClass.MISLEADING: ClaimStatus.DISPUTED,
-    VerdictClass.MIXED: ClaimStatus.DISPUTED,
-    VerdictClass.UNVERIFIABLE: ClaimStatus.UNSUPPORTED,
-}
-"""The status an imported claim takes from its verdict's class."""
+FINAL_STATUS: dict[VerdictClass, ClaimStatus] = workflow.APPROVED_STATUS
+"""The status an imported claim takes from its verdict's class.
+
+An imported verdict is a decision already published elsewhere, so the claim
+arrives decided, with the status an editor's approval would give it
+(:data:`claimdb.services.workflow.APPROVED_STATUS`); the move is logged as a
+``status_changed`` event like any other.
+"""
 
 INDEX_SUSPEND_ROWS = 50_000
 """A bulk import this large (and at least a quarter of the table) rebuilds indexes at the end."""
@@ -378,7 +388,7 @@ class _Ingest:
                 entity=EntityKind.CLAIM,
                 entity_id=claim.id,
                 claim_id=claim.id,
-                action="status_changed",
+                action=workflow.STATUS_CHANGED,
                 before={"status": ClaimStatus.UNREVIEWED.value},
                 after={"status": status.value},
                 reason="imported with a published verdict",
@@ -517,7 +527,7 @@ class _Ingest:
             actor=self.by,
             entity=EntityKind.CLAIM,
             entity_id=ids[0],
-            action="imported",
+            action=event_queries.IMPORTED,
             after={
                 "origin": self.origin,
                 "count": len(ids),
@@ -591,7 +601,7 @@ class _Ingest:
                     EntityKind.CLAIM,
                     cid,
                     cid,
-                    "status_changed",
+                    workflow.STATUS_CHANGED,
                     before={"status": ClaimStatus.UNREVIEWED.value},
                     after={"status": FINAL_STATUS[jp.klass].value},
                     reason="imported with a published verdict",
