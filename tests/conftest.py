@@ -256,7 +256,12 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
-    skipped = [r for r in terminalreporter.stats.get("skipped", []) if "postgres" in r.keywords]
+    # By node id, not keywords: under pytest-xdist the controller's reports lack keywords.
+    skipped = [
+        r
+        for r in terminalreporter.stats.get("skipped", [])
+        if "[postgresql" in getattr(r, "nodeid", "")
+    ]
     if skipped:
         terminalreporter.write_sep(
             "=",

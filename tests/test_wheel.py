@@ -15,7 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Building and installing the wheel takes about 30 s in all (pip installs the dependencies
 # into a new environment, once for the module). Deselect with -m "not wheel".
-pytestmark = pytest.mark.wheel
+# One worker builds the wheel and its venv once (pytest-xdist --dist loadgroup).
+pytestmark = [pytest.mark.wheel, pytest.mark.xdist_group("wheel")]
 
 
 @pytest.fixture(scope="module")
