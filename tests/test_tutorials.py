@@ -15,14 +15,21 @@ TUTORIALS = sorted((ROOT / "docs").glob("tutorial-*.md"))
 _BLOCK = re.compile(r"^```sh\n(.*?)^```", re.S | re.M)
 
 
-def commands(path: Path) -> list[tuple[int, dict[str, str], list[str]]]:
-    """(line number, argv) for each claimdb command in the file's sh blocks."""
+_EXITS = re.compile(r"#\s*exits (\d+)\s*$")
+
+
+def commands(path: Path) -> list[tuple[int, dict[str, str], list[str], int]]:
+    """(line, environment, argv, expected exit code) for each command in the file's sh blocks.
+
+    A command the tutorial shows failing on purpose ends with a comment ``# exits N``.
+    """
     text = path.read_text(encoding="utf-8")
-    found: list[tuple[int, dict[str, str], list[str]]] = []
+    found: list[tuple[int, dict[str, str], list[str], int]] = []
     for block in _BLOCK.finditer(text):
         first_line = text.count("\n", 0, block.start(1)) + 1
         logical = block.group(1).replace("\\\n", " ")
         for offset, raw in enumerate(logical.splitlines()):
+            expected = _EXITS.search(raw)
             line = raw.split(" #", 1)[0].strip()
             if not line or line.startswith("#"):
                 continue
@@ -37,7 +44,7 @@ def commands(path: Path) -> list[tuple[int, dict[str, str], list[str]]]:
             argv = argv[1:]
             if argv[:1] == ["--db"]:
                 argv = argv[2:]
-            found.append((first_line + offset, env, argv))
+            found.append((first_line + offset, env, argv, int(expected[1]) if expected else 0))
     return found
 
 
@@ -51,14 +58,17 @@ def test_there_is_a_tutorial_per_role() -> None:
 
 
 @pytest.mark.parametrize("tutorial", TUTORIALS, ids=lambda p: p.stem)
-def test_tutorial_commands_run_on_the_seeded_database(tutorial: Path, cli: CLI) -> None:
-    """Each command of the tutorial exits 0, in order, against a freshly seeded database."""
+def test_tutorial_commands_run_on_the_seeded_database(
+    tutorial: Path, cli: CLI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each command of the tutorial exits as the tutorial says, in order, on a fresh seeded database."""
+    monkeypatch.chdir(tmp_path)  # files the tutorial writes (-o) land here
     cli.ok("seed")
     steps = commands(tutorial)
     assert len(steps) >= 8, "a tutorial walks through real commands"
-    for line, env, argv in steps:
+    for line, env, argv, expected in steps:
         result = cli(*argv, env=env)
-        assert result.exit_code == 0, (
+        assert result.exit_code == expected, (
             f"{tutorial.name}:{line}: claimdb {shlex.join(argv)} exited {result.exit_code}\n"
             f"{result.stderr}"
         )
