@@ -369,3 +369,12 @@ def test_unknown_claim_is_not_found(cli: CLI, report: str, args: list[str]) -> N
     result = cli(*args, actor=None if args[0] in ("history",) or args[1] == "show" else actor)
     assert result.exit_code == 3, result.stderr
     assert "no claim 999" in result.stderr
+
+
+def test_show_states_a_statistics_numbers_as_written_and_as_data(cli: CLI) -> None:
+    """The dossier table shows each number: its words, qualifier, value, unit, what, when, where."""
+    cli.ok("seed")
+    (claim,) = json.loads(cli.ok("claim", "list", "-q", "1,000 Western", "-f", "json").stdout)
+    out = cli.ok("claim", "show", str(claim["id"])).stdout
+    assert "“Over 1,000” = more-than 1,000 firms: Western firms that exited Russia" in out
+    assert "(after 2022, Russia)" in out

@@ -183,7 +183,7 @@ def _render_dossier(d: ClaimDossier) -> None:
     if c.archived_at:
         rows.append(("archived", f"{c.archived_at:%Y-%m-%d}"))
     for q in c.quantities:
-        rows.append(("quantity", f"{q.as_written or q.value} {q.unit}: {q.measure}"))
+        rows.append(("quantity", _quantity(q)))
     for key, value in rows:
         facts.add_row(key, Text(value))
     parts: list[Any] = [Text(c.text, style="bold"), facts]
@@ -482,3 +482,14 @@ def reopen(
     with uow() as u:
         moved = reopen_claim(u, actor=actor, claim_id=claim_id, reason=reason)
     success(f"claim {claim_id}: {moved.before.value} → {moved.after.value}")
+
+
+def _quantity(q: Any) -> str:
+    """A number as written and as data: '“Over 1,000” = more-than 1,000 firms: ... (after 2022)'."""
+    value = f"{q.value:g}" if q.unit == "%" else f"{q.value:,.15g}"
+    amount = f"{value}%" if q.unit == "%" else f"{value} {q.unit}"
+    if q.qualifier.value != "exact":
+        amount = f"{q.qualifier.value} {amount}"
+    where = ", ".join(x for x in (q.period, q.place) if x)
+    written = f"“{q.as_written}” = " if q.as_written else ""
+    return f"{written}{amount}: {q.measure}" + (f" ({where})" if where else "")
