@@ -58,6 +58,11 @@ def test_add_by_offsets_and_default_checkable(cli: CLI, report: str) -> None:
     [
         (["--doc", "report", "--quote", "Gas exports fell"], 5, "occurs 2 times"),
         (["--doc", "report", "--quote", "Gas imports rose"], 5, "does not occur in report"),
+        (
+            ["--doc", "report", "--quote", "Gas exportz fell"],
+            5,
+            "the closest passage is 'Gas exports fell",
+        ),
         (["--doc", "report"], 5, "needs --quote"),
         (["--doc", "nowhere", "--quote", "Gas"], 3, "no document 'nowhere'"),
         (["--doc", "report", "--start", "0", "--end", "9999"], 5, "past the end"),

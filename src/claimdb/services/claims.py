@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from datetime import UTC, datetime
 
 from claimdb.db import repo
@@ -28,7 +27,7 @@ from claimdb.schemas.claims import (
     QuantityOut,
     TagsIn,
 )
-from claimdb.services import events, workflow
+from claimdb.services import anchors, events, workflow
 from claimdb.services.people import resolve_actor
 from claimdb.services.permissions import Permission
 
@@ -130,11 +129,11 @@ def resolve_anchor(uow: UnitOfWork, anchor: AnchorIn) -> tuple[DocumentVersion, 
         )
     exact = text[anchor.start : anchor.end]
     if anchor.quote is not None and exact != anchor.quote:
-        found = text.find(anchor.quote)
+        found = anchors.spans(text, anchor.quote)
         where = (
-            f"it occurs at {found}-{found + len(anchor.quote)}"
-            if found >= 0
-            else "it does not occur in the text"
+            f"it occurs at {found[0][0]}-{found[0][1]}"
+            if found
+            else anchors.describe_miss(text, anchor.quote)
         )
         raise InvalidInput(
             "quote not found at its offsets",
@@ -379,21 +378,6 @@ def archive_claim(
     return to_out(claim)
 
 
-def _loose_pattern(quote: str) -> re.Pattern[str]:
-    """``quote`` as a pattern where quotation marks match either style and spaces any run."""
-    parts = []
-    for ch in quote:
-        if ch in "'‘’":
-            parts.append("['‘’]")
-        elif ch in '"“”':
-            parts.append('["“”]')
-        elif ch.isspace():
-            parts.append(r"\s+")
-        else:
-            parts.append(re.escape(ch))
-    return re.compile("".join(parts).replace(r"\s+\s+", r"\s+"))
-
-
 def locate_anchor(
     uow: UnitOfWork,
     *,
@@ -428,13 +412,11 @@ def locate_anchor(
             hint='pass --quote "the exact words" or --start N --end M',
         )
     text = version.text
-    spans = [(m.start(), m.end()) for m in re.finditer(re.escape(quote), text)]
-    if not spans:
-        spans = [(m.start(), m.end()) for m in _loose_pattern(quote.strip()).finditer(text)]
+    spans = anchors.spans(text, quote) or anchors.loose_spans(text, quote)
     if not spans:
         raise InvalidInput(
             f"{quote!r} does not occur in {doc.slug} (version {version.number})",
-            problems=[Problem("check the words against the document", field="quote")],
+            problems=[Problem(anchors.describe_miss(text, quote), field="quote")],
             hint="copy the words from the document, or give --start N --end M",
         )
     if len(spans) > 1:

@@ -41,7 +41,7 @@ from claimdb.schemas.seed import (
     SeedReportSource,
 )
 from claimdb.schemas.sources import SourceIn
-from claimdb.services import documents
+from claimdb.services import anchors, documents
 from claimdb.services.ingest import ingest
 from claimdb.services.people import resolve_actor, system_actor
 from claimdb.services.permissions import Permission
@@ -456,40 +456,19 @@ def _check_anchor(text: str, here: Path_, claim: SeedClaim, problems: _Problems)
         spans = ", ".join(f"{s}-{s + len(claim.quote)}" for s in found[:5])
         message = f"not at {claim.start}-{claim.end} ({there}); it occurs at {spans}: pick one"
     else:
-        message = f"{_clip(claim.quote)} does not occur in the text ({there})"
-        loose = _occurrences(_plain(text), _plain(claim.quote))
-        if loose:
-            start = loose[0]
-            message += (
-                f"; with quotation marks, apostrophes and dashes ignored it matches "
-                f"{_clip(text[start : start + len(claim.quote)])} at {start}: "
-                "copy the text's characters exactly"
-            )
+        message = f"{anchors.describe_miss(text, claim.quote)} ({there})"
     problems.add((*here, "quote"), message)
 
 
-_PLAIN = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "—": "-", "–": "-"})
-
-
-def _plain(text: str) -> str:
-    """Typographic quotes and dashes as ASCII, one character for one, so offsets hold."""
-    return text.translate(_PLAIN)
-
-
 def _occurrences(text: str, quote: str) -> list[int]:
-    found, at = [], text.find(quote)
-    while at >= 0:
-        found.append(at)
-        at = text.find(quote, at + 1)
-    return found
+    return [start for start, _ in anchors.spans(text, quote)]
 
 
 def _offsets(starts: list[int]) -> str:
     return ", ".join(str(s) for s in starts)
 
 
-def _clip(text: str, width: int = 60) -> str:
-    return repr(text if len(text) <= width else text[: width - 1] + "…")
+_clip = anchors.clip
 
 
 # --- loading ------------------------------------------------------------------------------
