@@ -18,7 +18,7 @@ from conftest import CLI, Databases
 
 TABLES = {
     "claims": "text, claim_type, checkable, speaker, speaker_description, claimed_on, "
-    "appearance_url, context, priority, status, external_id, content_hash, version, "
+    "appearance_url, context, priority, status, external_id, content_key, version, "
     "current_verdict_id IS NOT NULL",
     "claim_tags": "claim_id, tag",
     "quantities": "claim_id, ordinal, value, unit, measure, qualifier",

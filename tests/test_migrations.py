@@ -140,6 +140,38 @@ def test_upgrade_keeps_rows_with_foreign_keys_on(empty_db_url: str) -> None:
             assert hits == [(1,)], "rows present before the FTS migration are indexed"
 
 
+def test_content_key_migration_recomputes_the_identity_both_ways(empty_db_url: str) -> None:
+    """p001 turns each claim's hex content hash into the key the code computes, and back."""
+    import hashlib
+
+    from claimdb.services.claims import claim_content_key
+
+    migrate.upgrade(empty_db_url, "0001", backup=False)
+    _execute(empty_db_url, *ROWS_AT_0001)
+    _execute(
+        empty_db_url,
+        "INSERT INTO claims (text, claim_type, checkable, speaker, priority, status, "
+        "created_by_id, created_at, updated_at, version) VALUES ('Unemployment  FELL by half', "
+        "'statistic', TRUE, 'The Mayor', 3, 'unreviewed', 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 1)",
+    )
+    migrate.upgrade(empty_db_url, "p001", backup=False)
+    expected = {
+        1: claim_content_key("Russia diverted 3.2 trillion rubles to debt servicing", None, 1, 24),
+        2: claim_content_key("unemployment fell by half", "the mayor", None, None),
+    }
+    with get_engine(empty_db_url).connect() as conn:
+        keys = dict(conn.execute(text("SELECT id, content_key FROM claims")).all())
+    assert keys == expected
+    assert len(set(keys.values())) == 2
+
+    migrate.downgrade(empty_db_url, "io01")
+    with get_engine(empty_db_url).connect() as conn:
+        hashes = dict(conn.execute(text("SELECT id, content_hash FROM claims")).all())
+    key = "unemployment fell by half\x1fthe mayor\x1f\x1f"
+    assert hashes[2] == hashlib.sha256(key.encode()).hexdigest()
+    assert int.from_bytes(bytes.fromhex(hashes[1])[:8], "big", signed=True) == expected[1]
+
+
 def test_failed_upgrade_leaves_database_unchanged(
     empty_db_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -44,7 +44,7 @@ def dialect(session: Session) -> str:
     return session.get_bind().dialect.name
 
 
-def _in_list(session: Session, column: str, values: Sequence[str], group: bool) -> Any:
+def _in_list(session: Session, column: str, values: Sequence[Any], group: bool) -> Any:
     """``SELECT column, id FROM claims WHERE column IN (...)`` as driver SQL.
 
     SQLAlchemy compiles a fresh statement for every IN list of a new length,
@@ -66,11 +66,11 @@ def ids_by_external_id(session: Session, external_ids: Sequence[str]) -> dict[st
     return dict(_in_list(session, "external_id", external_ids, False).all())
 
 
-def ids_by_content_hash(session: Session, digests: Sequence[str]) -> dict[str, int]:
-    """Stored claims among these content hashes: hash -> lowest claim id."""
-    if not digests:
+def ids_by_content_key(session: Session, keys: Sequence[int]) -> dict[int, int]:
+    """Stored claims among these content keys: key -> lowest claim id."""
+    if not keys:
         return {}
-    return dict(_in_list(session, "content_hash", digests, True).all())
+    return dict(_in_list(session, "content_key", keys, True).all())
 
 
 def reserve_ids(session: Session, table: Table, count: int) -> list[int]:
@@ -109,7 +109,7 @@ CLAIM_COLUMNS = (
     "priority",
     "status",
     "external_id",
-    "content_hash",
+    "content_key",
     "created_by_id",
     "created_at",
     "updated_at",

@@ -111,12 +111,6 @@ def document_by_slug(session: Session, slug: str) -> Document | None:
     return session.scalars(select(Document).where(Document.slug == slug)).first()
 
 
-def claim_by_content_hash(session: Session, digest: str) -> Claim | None:
-    return session.scalars(
-        select(Claim).where(Claim.content_hash == digest).order_by(Claim.id).limit(1)
-    ).first()
-
-
 def unlinked_source(
     session: Session, *, csl_type: str, title: str, issued: str | None
 ) -> Source | None:

@@ -164,7 +164,7 @@ class _Prepared:
 
     record: ClaimRecord
     version_id: int | None
-    digest: str
+    key: int
     citations: list[CitationRecord]
     label: RatingLabel | None = None
     klass: VerdictClass | None = None
@@ -246,8 +246,8 @@ class _Ingest:
         version_id = self._version_id(slug) if slug else None
         start = record.position.start if record.position else None
         data = record.claim
-        digest = claims.claim_content_hash(data.text, data.speaker, version_id, start)
-        prepared = _Prepared(record, version_id, digest, list(record.citations))
+        key = claims.claim_content_key(data.text, data.speaker, version_id, start)
+        prepared = _Prepared(record, version_id, key, list(record.citations))
         v = record.verdict
         if v is None:
             return prepared
@@ -302,21 +302,21 @@ class _Ingest:
         by_ext = bulk.ids_by_external_id(
             session, [p.record.claim.external_id for p in batch if p.record.claim.external_id]
         )
-        by_hash = bulk.ids_by_content_hash(
-            session, [p.digest for p in batch if not p.record.claim.external_id]
+        by_key = bulk.ids_by_content_key(
+            session, [p.key for p in batch if not p.record.claim.external_id]
         )
         fresh: list[_Prepared] = []
         seen: set[str] = set()
         for p in batch:
             ext = p.record.claim.external_id
-            key = f"e:{ext}" if ext else f"h:{p.digest}"
-            existing = by_ext.get(ext) if ext else by_hash.get(p.digest)
-            if existing is not None or key in seen:
+            seen_key = f"e:{ext}" if ext else f"k:{p.key}"
+            existing = by_ext.get(ext) if ext else by_key.get(p.key)
+            if existing is not None or seen_key in seen:
                 self.report.unchanged += 1
                 if existing is not None:
                     self.report.claim_ids.append(existing)
                 continue
-            seen.add(key)
+            seen.add(seen_key)
             fresh.append(p)
         return fresh
 
@@ -437,7 +437,7 @@ class _Ingest:
                     d.priority,
                     FINAL_STATUS[p.klass].value if p.klass else unreviewed,
                     d.external_id,
-                    p.digest,
+                    p.key,
                     by_id,
                     now,
                     now,
