@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from contextlib import ExitStack
 from enum import StrEnum
@@ -51,9 +52,14 @@ def _format_for(path: str, given: ImportFormatChoice | None) -> ImportFormatChoi
     return found
 
 
-def _open(path: str, stack: ExitStack) -> tuple[IO[bytes], str]:
+def _open(path: str, stack: ExitStack) -> tuple[IO[bytes], str, int | None]:
+    """The stream to read, its name in messages, and its size where known."""
     if path == "-":
-        return sys.stdin.buffer, "stdin"
+        try:
+            st = os.fstat(sys.stdin.fileno())
+        except (OSError, ValueError):  # not a real file descriptor (e.g. under a test runner)
+            return sys.stdin.buffer, "stdin", None
+        return sys.stdin.buffer, "stdin", st.st_size if stat.S_ISREG(st.st_mode) else None
     from claimdb.errors import InvalidInput
 
     p = Path(path)
@@ -75,7 +81,7 @@ def _open(path: str, stack: ExitStack) -> tuple[IO[bytes], str]:
                 console=err_console(),
             )
         )
-    return stream, path
+    return stream, path, size
 
 
 def import_command(
@@ -174,7 +180,7 @@ def import_command(
         raise InvalidInput(str(exc)) from None
     chosen = _format_for(file, fmt)
     with ExitStack() as stack:
-        stream, origin = _open(file, stack)
+        stream, origin, size = _open(file, stack)
         settings = ImportSettings(
             fmt=ImportFormat(chosen.value),
             origin=origin,
@@ -193,6 +199,7 @@ def import_command(
             force_reason=force_reason,
             skip_invalid=skip_invalid,
             dry_run=dry_run,
+            size_hint=size,
         )
         with uow() as u:
             report = import_file(

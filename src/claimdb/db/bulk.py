@@ -15,7 +15,7 @@ transactional.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -162,6 +162,21 @@ def db_date(session: Session, value: date | None) -> Any:
     if value is None:
         return None
     return value.isoformat() if dialect(session) == "sqlite" else value
+
+
+def db_iso_date(session: Session) -> Callable[[str | None], Any]:
+    """A function from an ISO date (or None) to what the driver stores."""
+    if dialect(session) == "sqlite":
+        return _same
+    return _parse_date
+
+
+def _same(value: str | None) -> str | None:
+    return value
+
+
+def _parse_date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
 
 
 def insert_tuples(

@@ -8,11 +8,13 @@ one path, with one set of rules and one notion of "already there".
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from pydantic import Field, model_validator
 
 from claimdb.enums import CitationKind, FlagReason, NoteKind, Stance
+from claimdb.errors import Problem
 from claimdb.schemas.claims import ClaimIn
 from claimdb.schemas.common import ExactStr, HttpUrl, NonEmptyStr, Schema
 from claimdb.schemas.sources import SourceIn
@@ -91,3 +93,12 @@ class ClaimRecord(Schema):
         if self.position is not None and self.document is None:
             raise ValueError("a position needs the document it is in")
         return self
+
+
+@dataclass
+class Rejected:
+    """A row that cannot be imported: where it is, what is wrong, and its raw text."""
+
+    line: int | None
+    problems: list[Problem]
+    raw: str | None = None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import UTC, datetime
 
 from claimdb.db import repo
@@ -27,7 +26,7 @@ from claimdb.schemas.claims import (
     QuantityOut,
     TagsIn,
 )
-from claimdb.services import anchors, events, workflow
+from claimdb.services import anchors, events, identity, workflow
 from claimdb.services.people import resolve_actor
 from claimdb.services.permissions import Permission
 
@@ -45,27 +44,6 @@ EDITABLE = (
     "context",
     "priority",
 )
-
-
-def claim_content_key(
-    text: str, speaker: str | None, version_id: int | None, start: int | None
-) -> int:
-    """What makes two imported claims the same claim: text, speaker and anchor.
-
-    The first 64 bits of the sha256 of the normalised text (whitespace collapsed,
-    case folded), speaker, document version and start offset, as a signed
-    integer. Two different claims share a key with odds of about n**2 / 2**65
-    (1 in 37 million at a million claims).
-    """
-    key = "\x1f".join(
-        [
-            " ".join(text.split()).casefold(),
-            (speaker or "").casefold(),
-            str(version_id or ""),
-            str(start or ""),
-        ]
-    )
-    return int.from_bytes(hashlib.sha256(key.encode("utf-8")).digest()[:8], "big", signed=True)
 
 
 def get_claim(uow: UnitOfWork, claim_id: int) -> Claim:
@@ -213,7 +191,7 @@ def create_claim(
         created_by_id=by.id,
         **anchor_columns,
     )
-    claim.content_key = claim_content_key(
+    claim.content_key = identity.claim_content_key(
         data.text, data.speaker, claim.version_id, claim.start_offset
     )
     claim.tags = [ClaimTag(tag=t) for t in dict.fromkeys(data.tags)]

@@ -29,9 +29,8 @@ from pydantic import ValidationError
 
 from claimdb.errors import Problem
 from claimdb.schemas.claims import ClaimIn
-from claimdb.schemas.records import ClaimRecord
+from claimdb.schemas.records import ClaimRecord, Rejected
 from claimdb.schemas.sources import SourceIn
-from claimdb.services.ingest import Rejected
 from claimdb.services.readers import (
     MAX_FIELD_CHARS,
     FileProblem,

@@ -9,17 +9,19 @@ everything, then rolls back.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, Any
 
 from claimdb.db import repo
 from claimdb.db.uow import UnitOfWork
 from claimdb.errors import InvalidInput, NotFound, Problem
+from claimdb.schemas.records import Rejected
 from claimdb.schemas.sources import SourceIn
-from claimdb.services import documents, sources
+from claimdb.services import documents, parallel, sources
 from claimdb.services.importers import ImportFormat, ImportSettings, csl_sources, records
-from claimdb.services.ingest import IngestOptions, IngestReport, Rejected, find_source, ingest
+from claimdb.services.ingest import IngestOptions, IngestReport, find_source, ingest
 from claimdb.services.people import resolve_actor
 from claimdb.services.permissions import Permission
 from claimdb.services.readers import FileProblem
@@ -33,8 +35,13 @@ class ImportOptions:
     force_reason: str | None = None
     skip_invalid: bool = False
     dry_run: bool = False
-    batch_size: int = 1000
+    batch_size: int = 2000
     bulk: bool | None = None
+    parallel: bool | None = None
+    """Read and check the file in a worker process (:mod:`claimdb.services.parallel`);
+    None: when ``size_hint`` is at least ``PARALLEL_MIN_BYTES`` and there are two cores."""
+    size_hint: int | None = None
+    """The input's size in bytes, where known."""
 
 
 def parse_verdict_source(value: str) -> SourceIn:
@@ -55,6 +62,16 @@ def _problem(exc: FileProblem, origin: str, report: IngestReport | None) -> Inva
         f"cannot read {origin}; nothing was imported",
         problems=[*earlier, Problem(exc.message, exc.field, origin, exc.line)],
         hint="fix the file and run the import again (docs/import-export.md describes each format)",
+    )
+
+
+def _use_worker(options: ImportOptions) -> bool:
+    if options.parallel is not None:
+        return options.parallel
+    return (
+        options.size_hint is not None
+        and options.size_hint >= parallel.PARALLEL_MIN_BYTES
+        and (os.cpu_count() or 1) > 1
     )
 
 
@@ -91,11 +108,21 @@ def import_file(
         batch_size=options.batch_size,
         bulk=options.bulk,
     )
+    found: Iterator[Any] = records(stream, settings)
+    if _use_worker(options):
+        version_id = None
+        if options.document is not None:
+            version = repo.latest_version(
+                uow.session, documents.get_document(uow, options.document).id
+            )
+            version_id = version.id if version is not None else None
+        if options.document is None or version_id is not None:
+            found = parallel.records_in_worker(stream, settings, version_id)
     try:
         return ingest(
             uow,
             by=by,
-            records=records(stream, settings),
+            records=found,
             origin=settings.origin,
             options=ingest_options,
             on_reject=on_reject,

@@ -38,14 +38,14 @@ import functools
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from claimdb.db import bulk, event_queries, repo
 from claimdb.db.models import Person, RatingLabel, Source
 from claimdb.db.types import utcnow
 from claimdb.db.uow import UnitOfWork
-from claimdb.enums import CitationKind, ClaimStatus, EntityKind, VerdictClass
+from claimdb.enums import CitationKind, ClaimStatus, ClaimType, EntityKind, VerdictClass
 from claimdb.errors import (
     AlreadyExists,
     ClaimDBError,
@@ -53,10 +53,10 @@ from claimdb.errors import (
     NotFound,
     Problem,
 )
-from claimdb.schemas.claims import AnchorIn
+from claimdb.schemas.claims import AnchorIn, ClaimIn
 from claimdb.schemas.common import normalise_url
 from claimdb.schemas.evidence import CitationIn
-from claimdb.schemas.records import CitationRecord, ClaimRecord
+from claimdb.schemas.records import CitationRecord, ClaimRecord, Rejected
 from claimdb.schemas.review import FlagIn, NoteIn
 from claimdb.schemas.sources import SourceIn
 from claimdb.services import (
@@ -65,6 +65,7 @@ from claimdb.services import (
     documents,
     events,
     flags,
+    identity,
     notes,
     sources,
     verdicts,
@@ -85,15 +86,6 @@ INDEX_SUSPEND_ROWS = 50_000
 
 _CLAIM_LOGGED = ("text", *claims.EDITABLE[1:], "status", "external_id")
 _CITATION_LOGGED = ("claim_id", "source_id", "kind", "stance", "quote", "locator")
-
-
-@dataclass
-class Rejected:
-    """A row that cannot be imported: where it is, what is wrong, and its raw text."""
-
-    line: int | None
-    problems: list[Problem]
-    raw: str | None = None
 
 
 @dataclass(frozen=True)
@@ -177,6 +169,54 @@ class _Prepared:
         r = self.record
         return r.position is None and not r.notes and not r.flags
 
+    @property
+    def external_id(self) -> str | None:
+        return self.record.claim.external_id
+
+
+class _Flat:
+    """A plain claim as the import's reading process sends it (:data:`parallel.FlatClaim`).
+
+    Written by the batched path straight from its tuple; turned back into a
+    :class:`ClaimRecord` only in the rare batch that must go row by row.
+    """
+
+    __slots__ = ("row", "version_id")
+    plain = True
+    label: RatingLabel | None = None
+    klass: VerdictClass | None = None
+
+    def __init__(self, row: tuple[Any, ...], version_id: int | None) -> None:
+        self.row = row
+        self.version_id = version_id
+
+    @property
+    def external_id(self) -> str | None:
+        ext: str | None = self.row[1]
+        return ext
+
+    @property
+    def key(self) -> int:
+        key: int = self.row[12]
+        return key
+
+    def record(self) -> ClaimRecord:
+        r = self.row
+        claim = ClaimIn(
+            external_id=r[1],
+            text=r[2],
+            claim_type=ClaimType(r[3]),
+            checkable=r[4],
+            speaker=r[5],
+            speaker_description=r[6],
+            claimed_on=date.fromisoformat(r[7]) if r[7] else None,
+            appearance_url=r[8],
+            context=r[9],
+            priority=r[10],
+            tags=list(r[11]),
+        )
+        return ClaimRecord(claim=claim, line=r[0])
+
 
 def _located(exc: ClaimDBError, origin: str | None, line: int | None) -> list[Problem]:
     problems = getattr(exc, "problems", None) or [Problem(exc.message)]
@@ -230,6 +270,13 @@ class _Ingest:
             self.versions[slug] = latest.id
         return self.versions[slug]
 
+    def default_version(self) -> int | None:
+        """The version claims without a document of their own are filed under."""
+        slug = self.options.document
+        if slug is None:
+            return None
+        return self.versions[slug] if slug in self.versions else self._version_id(slug)
+
     def _label(self, label: str, scale: str | None) -> RatingLabel:
         key = (label, scale)
         if key not in self.labels:
@@ -246,7 +293,7 @@ class _Ingest:
         version_id = self._version_id(slug) if slug else None
         start = record.position.start if record.position else None
         data = record.claim
-        key = claims.claim_content_key(data.text, data.speaker, version_id, start)
+        key = identity.claim_content_key(data.text, data.speaker, version_id, start)
         prepared = _Prepared(record, version_id, key, list(record.citations))
         v = record.verdict
         if v is None:
@@ -277,7 +324,7 @@ class _Ingest:
 
     # -- writing ------------------------------------------------------------
 
-    def write(self, batch: Sequence[_Prepared]) -> None:
+    def write(self, batch: Sequence[_Prepared | _Flat]) -> None:
         fresh = self._new_only(batch)
         if not fresh:
             return
@@ -285,7 +332,8 @@ class _Ingest:
         if use_bulk:
             self._write_bulk(fresh)
             return
-        for p in fresh:
+        for item in fresh:
+            p = self.prepare(item.record()) if isinstance(item, _Flat) else item
             savepoint = self.uow.session.begin_nested()
             try:
                 self._write_one(p)
@@ -296,19 +344,15 @@ class _Ingest:
             else:
                 savepoint.commit()
 
-    def _new_only(self, batch: Sequence[_Prepared]) -> list[_Prepared]:
+    def _new_only(self, batch: Sequence[_Prepared | _Flat]) -> list[_Prepared | _Flat]:
         """The records not stored yet (nor earlier in this batch); count the others."""
         session = self.uow.session
-        by_ext = bulk.ids_by_external_id(
-            session, [p.record.claim.external_id for p in batch if p.record.claim.external_id]
-        )
-        by_key = bulk.ids_by_content_key(
-            session, [p.key for p in batch if not p.record.claim.external_id]
-        )
-        fresh: list[_Prepared] = []
+        exts = [p.external_id for p in batch]
+        by_ext = bulk.ids_by_external_id(session, [e for e in exts if e])
+        by_key = bulk.ids_by_content_key(session, [p.key for p in batch if not p.external_id])
+        fresh: list[_Prepared | _Flat] = []
         seen: set[str] = set()
-        for p in batch:
-            ext = p.record.claim.external_id
+        for p, ext in zip(batch, exts, strict=True):
             seen_key = f"e:{ext}" if ext else f"k:{p.key}"
             existing = by_ext.get(ext) if ext else by_key.get(p.key)
             if existing is not None or seen_key in seen:
@@ -396,7 +440,7 @@ class _Ingest:
         self.report.created += 1
         self.report.claim_ids.append(claim.id)
 
-    def _write_bulk(self, batch: Sequence[_Prepared]) -> None:
+    def _write_bulk(self, batch: Sequence[_Prepared | _Flat]) -> None:
         session = self.uow.session
         if self.fts_from is None:
             self.cache_before = bulk.set_sqlite_cache(session, bulk.IMPORT_CACHE_KIB)
@@ -414,6 +458,7 @@ class _Ingest:
         by_id = self.by.id
         now = bulk.db_datetime(session, self.now)
         day = functools.partial(bulk.db_date, session)
+        flat_day = bulk.db_iso_date(session)
         unreviewed = ClaimStatus.UNREVIEWED.value
         claim_rows: list[tuple[Any, ...]] = []
         tag_rows: list[tuple[int, str]] = []
@@ -421,6 +466,18 @@ class _Ingest:
         cited: list[tuple[int, CitationRecord]] = []
         judged: list[tuple[int, _Prepared]] = []
         for cid, p in zip(ids, batch, strict=True):
+            if type(p) is _Flat:
+                r = p.row
+                claim_rows.append(
+                    (
+                        *(cid, r[2], r[3], r[4], r[5], r[6], flat_day(r[7]), r[8], r[9]),
+                        *(p.version_id, r[10], unreviewed, r[1], r[12], by_id, now, now, 1),
+                    )
+                )
+                if r[11]:
+                    tag_rows += [(cid, t) for t in r[11]]
+                continue
+            assert isinstance(p, _Prepared)
             d = p.record.claim
             claim_rows.append(
                 (
@@ -518,10 +575,12 @@ class _Ingest:
         self.report.verdicts += len(verdict_rows)
         self.report.claim_ids.extend(ids)
 
-    def _batch_event(self, ids: list[int], batch: Sequence[_Prepared], citation_count: int) -> None:
-        statuses = Counter(
-            (FINAL_STATUS[p.klass] if p.klass else ClaimStatus.UNREVIEWED).value for p in batch
-        )
+    def _batch_event(
+        self, ids: list[int], batch: Sequence[_Prepared | _Flat], citation_count: int
+    ) -> None:
+        statuses = Counter(FINAL_STATUS[p.klass].value for p in batch if p.klass)
+        if len(batch) > statuses.total():
+            statuses[ClaimStatus.UNREVIEWED.value] = len(batch) - statuses.total()
         events.record(
             self.uow,
             actor=self.by,
@@ -540,7 +599,7 @@ class _Ingest:
     def _per_claim_events(
         self,
         ids: list[int],
-        batch: Sequence[_Prepared],
+        batch: Sequence[_Prepared | _Flat],
         citation_rows: list[tuple[Any, ...]],
         verdict_ids: list[int],
         judged: list[tuple[int, _Prepared]],
@@ -568,6 +627,7 @@ class _Ingest:
             )
 
         for cid, p in zip(ids, batch, strict=True):
+            assert isinstance(p, _Prepared), "ingest turns flat claims into records for these"
             d = p.record.claim
             after = {f: events.jsonable(getattr(d, f, None)) for f in _CLAIM_LOGGED}
             after["status"] = ClaimStatus.UNREVIEWED.value
@@ -644,14 +704,16 @@ def ingest(
     uow: UnitOfWork,
     *,
     by: Person,
-    records: Iterable[ClaimRecord | Rejected],
+    records: Iterable[ClaimRecord | Rejected | tuple[Any, ...]],
     origin: str | None = None,
     options: IngestOptions | None = None,
     on_reject: Callable[[Rejected], None] | None = None,
 ) -> IngestReport:
     """Store each valid record not already present; check and report every invalid one.
 
-    ``records`` may include :class:`Rejected` rows (a parser's findings). With
+    ``records`` may include :class:`Rejected` rows (a parser's findings) and
+    plain claims as :data:`claimdb.services.parallel.FlatClaim` tuples, whose
+    content key was computed for ``options.document``'s latest version. With
     ``options.skip_invalid`` the valid records are written and each invalid
     one goes to ``on_reject``; otherwise any problem raises InvalidInput
     listing them all (up to ``max_problems``) and the caller's unit of work
@@ -659,16 +721,23 @@ def ingest(
     """
     opts = options or IngestOptions()
     job = _Ingest(uow, by, opts, origin, on_reject)
-    pending: list[_Prepared] = []
+    pending: list[_Prepared | _Flat] = []
+    flat_ok = not opts.per_claim_events
     for item in records:
-        if isinstance(item, Rejected):
+        prepared: _Prepared | _Flat
+        if type(item) is tuple and flat_ok:
+            prepared = _Flat(item, job.default_version())
+        elif isinstance(item, Rejected):
             job.reject(item)
             continue
-        try:
-            prepared = job.prepare(item)
-        except (InvalidInput, NotFound, AlreadyExists) as exc:
-            job.reject(Rejected(item.line, _located(exc, origin, item.line)))
-            continue
+        else:
+            record = _Flat(item, None).record() if type(item) is tuple else item
+            assert isinstance(record, ClaimRecord)
+            try:
+                prepared = job.prepare(record)
+            except (InvalidInput, NotFound, AlreadyExists) as exc:
+                job.reject(Rejected(record.line, _located(exc, origin, record.line)))
+                continue
         if job.report.rejected and not opts.skip_invalid:
             continue  # nothing will be written: keep checking, stop writing
         pending.append(prepared)

@@ -1,0 +1,225 @@
+"""A large file is read and checked in a worker process: the same rows, errors and events."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import text
+from typer.testing import CliRunner
+
+from claimdb.db.uow import UnitOfWork
+from claimdb.errors import InvalidInput
+from claimdb.schemas.documents import DocumentIn, DocumentVersionIn
+from claimdb.services import documents, parallel, people
+from claimdb.services.importers import ImportFormat, ImportSettings
+from claimdb.services.importing import ImportOptions, import_file
+from conftest import CLI, Databases
+from test_ingest_paths import _events, _snapshot
+
+HEADER = [
+    "external_id",
+    "text",
+    "claim_type",
+    "checkable",
+    "speaker",
+    "claimed_on",
+    "tags",
+    "priority",
+    "quantities",
+    "verdict",
+    "verdict_rationale",
+    "source_url",
+    "stance",
+]
+
+
+def _rows() -> list[list[str]]:
+    rows = []
+    for i in range(1, 41):
+        rows.append(
+            [
+                f"w:{i}" if i % 3 else "",  # every third row: identified by its content
+                f"Claim number {i} says   the budget grew by {i}%.",
+                ["statistic", "event", "quote", "other"][i % 4],
+                "no" if i % 7 == 0 else "yes",
+                f"Speaker {i % 5}" if i % 2 else "",
+                f"2024-{(i % 12) + 1:02d}-{(i % 27) + 1:02d}" if i % 4 else "",
+                "budget;city;budget" if i % 2 else "",
+                str((i % 5) + 1),
+                '[{"value": 12, "unit": "%", "measure": "growth"}]' if i % 10 == 0 else "",
+                "mostly-true" if i % 8 == 0 else "",
+                "The accounts agree." if i % 8 == 0 else "",
+                f"https://example.org/accounts/{i}" if i % 8 == 0 else "",
+                "supports" if i % 8 == 0 else "",
+            ]
+        )
+    rows.append(list(rows[2]))  # the same claim again, by content
+    rows.append(list(rows[3]))  # and by external id
+    return rows
+
+
+def _csv(rows: list[list[str]]) -> bytes:
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\r\n")
+    w.writerow(HEADER)
+    w.writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+def _import(url: str, data: bytes, **options: Any) -> Any:
+    with UnitOfWork(url) as uow:
+        return import_file(
+            uow,
+            actor="fiona",
+            stream=io.BytesIO(data),
+            settings=ImportSettings(fmt=ImportFormat.CSV, origin="claims.csv"),
+            options=ImportOptions(batch_size=7, **options),
+        )
+
+
+def _add_report(url: str) -> None:
+    with UnitOfWork(url) as uow:
+        by = people.resolve_actor(uow, "ada", people.Permission.WRITE_CLAIMS)
+        doc = documents.create_document(uow, by=by, data=DocumentIn(slug="r", title="R"))
+        documents.add_version(uow, by=by, document=doc, data=DocumentVersionIn(text="Text."))
+
+
+@pytest.fixture
+def two_desks(databases: Databases, backend: str) -> Any:
+    urls = [databases.at_head(backend) for _ in range(2)]
+    for url in urls:
+        cli = CLI(url, CliRunner())
+        cli.ok("user", "add", "ada", "--role", "admin")
+        cli.ok("user", "add", "fiona", "--role", "fact-checker", actor="ada")
+        _add_report(url)
+    yield urls
+    for url in urls:
+        databases.drop(url)
+
+
+@pytest.mark.parametrize("document", [None, "r"])
+def test_worker_writes_the_same_rows_and_events(two_desks: list[str], document: str | None) -> None:
+    """Plain rows (sent flat), rows with verdicts and quantities (sent as records), duplicates."""
+    single, worker = two_desks
+    data = _csv(_rows())
+    one = _import(single, data, parallel=False, scale="liar", document=document)
+    two = _import(worker, data, parallel=True, scale="liar", document=document)
+
+    assert (two.created, two.unchanged, two.verdicts) == (one.created, one.unchanged, one.verdicts)
+    assert (one.created, one.unchanged, one.verdicts) == (40, 2, 5)
+    assert _snapshot(worker) == _snapshot(single)
+    assert _events(worker) == _events(single)
+    with UnitOfWork(worker) as uow:
+        keys = uow.session.execute(text("SELECT count(DISTINCT content_key) FROM claims")).scalar()
+        versions = uow.session.execute(text("SELECT DISTINCT version_id FROM claims")).all()
+    assert keys == 40
+    assert len(versions) == 1
+    assert (versions[0][0] is None) == (document is None)
+
+    again = _import(worker, data, parallel=True, scale="liar", document=document)
+    assert (again.created, again.unchanged) == (0, 42), "idempotent through the worker too"
+    single_again = _import(single, data, parallel=True, scale="liar", document=document)
+    assert single_again.created == 0, "the worker's content keys match the single process's"
+
+
+def test_worker_reports_invalid_rows_like_a_single_process(two_desks: list[str]) -> None:
+    single, worker = two_desks
+    rows = _rows()
+    rows[4][2] = "rumour"
+    rows[30][5] = "2024-13-45"
+    data = _csv(rows)
+    with pytest.raises(InvalidInput) as a:
+        _import(single, data, parallel=False, scale="liar")
+    with pytest.raises(InvalidInput) as b:
+        _import(worker, data, parallel=True, scale="liar")
+    assert b.value.message == a.value.message
+    assert [(p.line, p.field, p.message) for p in b.value.problems] == [
+        (p.line, p.field, p.message) for p in a.value.problems
+    ]
+    assert {p.line for p in b.value.problems} == {6, 32}
+    assert _snapshot(worker)["claims"] == [], "nothing written"
+
+
+def test_worker_skip_invalid_hands_over_the_rejects(two_desks: list[str]) -> None:
+    _, worker = two_desks
+    rows = _rows()
+    rows[10][7] = "9"
+    rejected: list[Any] = []
+    with UnitOfWork(worker) as uow:
+        report = import_file(
+            uow,
+            actor="fiona",
+            stream=io.BytesIO(_csv(rows)),
+            settings=ImportSettings(fmt=ImportFormat.CSV, origin="claims.csv"),
+            options=ImportOptions(parallel=True, scale="liar", skip_invalid=True),
+            on_reject=rejected.append,
+        )
+    assert report.created == 39
+    assert [r.line for r in rejected] == [12]
+    assert rejected[0].problems[0].field == "priority"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b'text,speaker\n"Unterminated,x\nnext,y\n', "unterminated quoted field"),
+        (b"body,speaker\nx,y\n", "unknown column 'body'"),
+    ],
+)
+def test_worker_file_problems_stop_the_import(
+    two_desks: list[str], data: bytes, message: str
+) -> None:
+    single, worker = two_desks
+    with pytest.raises(InvalidInput) as a:
+        _import(single, data, parallel=False)
+    with pytest.raises(InvalidInput) as b:
+        _import(worker, data, parallel=True)
+    assert message in b.value.problems[-1].message
+    assert [(p.line, p.message) for p in b.value.problems] == [
+        (p.line, p.message) for p in a.value.problems
+    ]
+    assert _snapshot(worker)["claims"] == []
+
+
+def test_flatten_keeps_records_that_need_more_than_the_claim() -> None:
+    from claimdb.schemas.claims import ClaimIn
+    from claimdb.schemas.records import ClaimRecord, Rejected
+
+    plain = ClaimRecord(claim=ClaimIn(text="A  claim", tags=["x", "y", "x"]), line=3)
+    flat = parallel.flatten(plain, 7)
+    assert isinstance(flat, tuple)
+    assert flat[0] == 3
+    assert flat[11] == ("x", "y")
+    filed = ClaimRecord(claim=ClaimIn(text="A claim"), line=4, document="r")
+    assert parallel.flatten(filed, 7) is filed
+    rejected = Rejected(5, [])
+    assert parallel.flatten(rejected, None) is rejected
+
+
+def test_cli_reads_a_large_file_in_a_worker(
+    cli: CLI, desk: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`claimdb import` switches to the worker by file size (threshold lowered for the test)."""
+    started: list[int] = []
+    real = parallel.records_in_worker
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        started.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 100)
+    monkeypatch.setattr(parallel, "records_in_worker", spy)
+    path = tmp_path / "claims.csv"
+    path.write_bytes(_csv(_rows()))
+    result = cli.ok("import", str(path), "--scale", "liar", actor="fiona")
+    assert "40 claims imported" in result.output
+    assert started == [1]
+    small = tmp_path / "small.csv"
+    small.write_bytes(b"text\nOne claim.\n")
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 10_000)
+    cli.ok("import", str(small), actor="fiona")
+    assert started == [1], "a small file is read in the same process"
