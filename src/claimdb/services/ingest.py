@@ -118,7 +118,6 @@ class IngestReport:
     rejected: int = 0
     sources_created: int = 0
     verdicts: int = 0
-    claim_ids: list[int] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -357,8 +356,6 @@ class _Ingest:
             existing = by_ext.get(ext) if ext else by_key.get(p.key)
             if existing is not None or seen_key in seen:
                 self.report.unchanged += 1
-                if existing is not None:
-                    self.report.claim_ids.append(existing)
                 continue
             seen.add(seen_key)
             fresh.append(p)
@@ -438,7 +435,6 @@ class _Ingest:
                 reason="imported with a published verdict",
             )
         self.report.created += 1
-        self.report.claim_ids.append(claim.id)
 
     def _write_bulk(self, batch: Sequence[_Prepared | _Flat]) -> None:
         session = self.uow.session
@@ -573,7 +569,6 @@ class _Ingest:
             self._batch_event(ids, batch, len(citation_rows))
         self.report.created += len(batch)
         self.report.verdicts += len(verdict_rows)
-        self.report.claim_ids.extend(ids)
 
     def _batch_event(
         self, ids: list[int], batch: Sequence[_Prepared | _Flat], citation_count: int
