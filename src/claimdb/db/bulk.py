@@ -182,19 +182,39 @@ def _parse_date(value: str | None) -> date | None:
 def insert_tuples(
     session: Session, table: Table, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]
 ) -> None:
-    """One executemany INSERT of driver-ready tuples (values as :func:`db_datetime` etc. give).
+    """Driver-ready tuples (values as :func:`db_datetime` etc. give) into ``table``: one
+    executemany INSERT on SQLite, a COPY on PostgreSQL.
 
     Below the Core's per-row bind processing, which at a million rows costs
     more than SQLite's own work (bench/README.md).
     """
     if not rows:
         return
-    mark = "?" if dialect(session) == "sqlite" else "%s"
+    if dialect(session) == "postgresql":
+        _copy(session, table, columns, rows)
+        return
+    mark = "?"
     sql = (
         f"INSERT INTO {table.name} ({', '.join(columns)}) "
         f"VALUES ({', '.join([mark] * len(columns))})"
     )
     session.connection().exec_driver_sql(sql, list(rows))
+
+
+def _copy(
+    session: Session, table: Table, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]
+) -> None:
+    """PostgreSQL: the rows through one ``COPY ... FROM STDIN``.
+
+    Several times the throughput of executemany for a large import
+    (bench/README.md); psycopg adapts each value as it would a parameter.
+    """
+    raw = session.connection().connection.dbapi_connection
+    assert raw is not None
+    sql = f"COPY {table.name} ({', '.join(columns)}) FROM STDIN"
+    with raw.cursor() as cursor, cursor.copy(sql) as copy:  # type: ignore[attr-defined]
+        for row in rows:
+            copy.write_row(row)
 
 
 def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:
