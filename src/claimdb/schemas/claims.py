@@ -57,6 +57,20 @@ class PlacementIn(Schema):
         return self
 
 
+CLAIM_FIELDS = (
+    "text",
+    "claim_type",
+    "checkable",
+    "speaker",
+    "speaker_description",
+    "claimed_on",
+    "appearance_url",
+    "context",
+    "priority",
+)
+"""A claim's own scalar fields, in the order files, logs and exports give them."""
+
+
 class ClaimIn(Schema):
     text: NonEmptyStr
     claim_type: ClaimType = ClaimType.OTHER

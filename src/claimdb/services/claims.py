@@ -17,6 +17,7 @@ from claimdb.errors import (
     WorkflowRefused,
 )
 from claimdb.schemas.claims import (
+    CLAIM_FIELDS,
     AnchorIn,
     AnchorOut,
     ClaimIn,
@@ -33,17 +34,7 @@ from claimdb.services.permissions import Permission
 CONTEXT_CHARS = 32
 """Characters of prefix and suffix kept with an anchor (W3C TextQuoteSelector)."""
 
-EDITABLE = (
-    "text",
-    "claim_type",
-    "checkable",
-    "speaker",
-    "speaker_description",
-    "claimed_on",
-    "appearance_url",
-    "context",
-    "priority",
-)
+EDITABLE = CLAIM_FIELDS
 
 
 def get_claim(uow: UnitOfWork, claim_id: int) -> Claim:

@@ -28,7 +28,7 @@ from typing import IO, Any
 from pydantic import ValidationError
 
 from claimdb.errors import Problem
-from claimdb.schemas.claims import ClaimIn
+from claimdb.schemas.claims import CLAIM_FIELDS, ClaimIn
 from claimdb.schemas.records import ClaimRecord, Rejected
 from claimdb.schemas.sources import SourceIn
 from claimdb.services.readers import (
@@ -177,21 +177,15 @@ class _CellError(Exception):
         self.message = message
 
 
+_CELL_CLAIM_KEYS = ("external_id", *CLAIM_FIELDS)
+"""Claim fields copied from their cells as text (checkable and tags are parsed below)."""
+
+
 def record_from_cells(cells: Mapping[str, str], id_prefix: str | None = None) -> dict[str, Any]:
     """A ClaimRecord-shaped dict from field -> cell text (blank cells are absent)."""
     v = {k: c for k, c in cells.items() if c and not c.isspace()}
     claim: dict[str, Any] = {}
-    for name in (
-        "external_id",
-        "text",
-        "claim_type",
-        "speaker",
-        "speaker_description",
-        "claimed_on",
-        "appearance_url",
-        "context",
-        "priority",
-    ):
+    for name in _CELL_CLAIM_KEYS:
         if name in v:
             claim[name] = v[name]
     if "claim_type" in claim:
@@ -252,20 +246,7 @@ def citation_from_export(c: Any) -> Any:
     return out
 
 
-_EXPORT_CLAIM_KEYS = (
-    "external_id",
-    "text",
-    "claim_type",
-    "checkable",
-    "speaker",
-    "speaker_description",
-    "claimed_on",
-    "appearance_url",
-    "context",
-    "priority",
-    "tags",
-    "quantities",
-)
+_EXPORT_CLAIM_KEYS = ("external_id", *CLAIM_FIELDS, "tags", "quantities")
 
 
 def record_from_export(obj: Any, id_prefix: str | None = None) -> dict[str, Any]:
