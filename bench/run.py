@@ -5,8 +5,10 @@ Usage (from the checkout; `make bench` runs it with the defaults):
     .venv/bin/python bench/run.py [--rows 1000000] [--event-rows 200000] [--pg-rows 200000]
                                   [--only import,export,events,postgres] [--keep DIR]
 
-Every figure is a child process's wall time and peak RSS (from wait4), so
-start-up, imports and the final commit are included. Baselines run in the same
+Every figure is a child process's wall time and peak RSS, so start-up, imports
+and the final commit are included. The peak RSS is the larger of wait4's figure
+and the sum, sampled every 50 ms, over the process and its own children (a large
+import reads its file in a worker process: both count). Baselines run in the same
 invocation on the same generated file, and each result is reported as a ratio.
 PostgreSQL runs when CLAIMDB_BENCH_POSTGRES_URL (or CLAIMDB_TEST_POSTGRES_URL)
 names a server. bench/README.md explains each benchmark and shows the figures.
@@ -20,6 +22,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from collections.abc import Sequence
@@ -42,22 +45,61 @@ class Run:
     peak_mib: float
 
 
+def _tree_rss_kib(pid: int) -> int:
+    """Resident KiB of ``pid`` and its descendants (Linux /proc), 0 where unreadable."""
+    total = 0
+    todo = [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/status") as f:
+                for line in f:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+                        break
+            with open(f"/proc/{p}/task/{p}/children") as f:
+                todo.extend(int(c) for c in f.read().split())
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def _sample(pid: int, done: threading.Event, peak: list[int]) -> None:
+    while not done.wait(0.05):
+        peak[0] = max(peak[0], _tree_rss_kib(pid))
+
+
 def run(cmd: Sequence[str], *, stdout: Path | None = None) -> Run:
     """Run a child process to completion: its wall time and peak resident memory."""
     out = stdout.open("wb") if stdout else subprocess.DEVNULL
     start = time.perf_counter()
     proc = subprocess.Popen(list(cmd), stdout=out, stderr=subprocess.PIPE)
+    done = threading.Event()
+    peak = [0]
+    sampler = threading.Thread(target=_sample, args=(proc.pid, done, peak), daemon=True)
+    sampler.start()
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
+    done.set()
+    sampler.join()
     err = proc.stderr.read().decode() if proc.stderr else ""
     if stdout:
         out.close()  # type: ignore[union-attr]
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"benchmark step failed: {' '.join(cmd)}\n{err}")
-    return Run(elapsed, usage.ru_maxrss / 1024)
+    return Run(elapsed, max(usage.ru_maxrss, peak[0]) / 1024)
+
+
+def fresh(path: Path) -> Path:
+    """``path`` with no database file (nor WAL, shared-memory or journal) left from a kept run."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return path
 
 
 def setup_db(url: str) -> None:
+    if "://" not in url:
+        fresh(Path(url))
     for cmd in (
         [CLAIMDB, "--db", url, "init"],
         [CLAIMDB, "--db", url, "user", "add", "bench", "--role", "admin"],
@@ -72,7 +114,9 @@ def line(name: str, r: Run, rows: int) -> str:
 def bench_import(work: Path, csv_path: Path, rows: int) -> list[str]:
     out = ["", f"## Import, {rows:,} claims from CSV (SQLite)", ""]
     out += ["| what | time | throughput | peak RSS |", "|---|---|---|---|"]
-    base = run([PYTHON, str(HERE / "baseline_import.py"), str(csv_path), str(work / "base.db")])
+    base = run(
+        [PYTHON, str(HERE / "baseline_import.py"), str(csv_path), str(fresh(work / "base.db"))]
+    )
     out.append(line("baseline: csv.reader -> executemany -> FTS5 rebuild", base, rows))
     floor_db = work / "floor.sqlite3"
     setup_db(str(floor_db))
@@ -87,7 +131,7 @@ def bench_import(work: Path, csv_path: Path, rows: int) -> list[str]:
     su = shutil.which("sqlite-utils", path=str(BIN)) or shutil.which("sqlite-utils")
     su_total = None
     if su:
-        su_db = work / "su.db"
+        su_db = fresh(work / "su.db")
         ins = run([su, "insert", str(su_db), "claims", str(csv_path), "--csv"])
         fts = run([su, "enable-fts", str(su_db), "claims", "text", "speaker"])
         su_total = Run(ins.seconds + fts.seconds, max(ins.peak_mib, fts.peak_mib))

@@ -1,8 +1,8 @@
 """What claimdb's schema alone costs: raw sqlite3 into an initialised claimdb database.
 
-No validation, no ORM, no SQLAlchemy: csv.reader -> the content hash -> executemany
+No validation, no ORM, no SQLAlchemy: csv.reader -> the content key -> executemany
 into ``claims`` and ``claim_tags`` in claimdb's WAL mode, with the unique external id
-and content-hash indexes kept, the other indexes and the full-text index built once at
+and content-key indexes kept, the other indexes and the full-text index built once at
 the end (what claimdb's bulk path does). claimdb's own import cannot beat this; the gap between
 the two is claimdb's Python work (validation, dedupe, events).
 
@@ -48,7 +48,7 @@ tags: list[tuple[int, str]] = []
 def flush() -> None:
     con.executemany(
         "INSERT INTO claims (id, text, claim_type, checkable, speaker, claimed_on, priority, "
-        "status, external_id, content_hash, created_by_id, created_at, updated_at, version) "
+        "status, external_id, content_key, created_by_id, created_at, updated_at, version) "
         "VALUES (?, ?, ?, 1, ?, ?, ?, 'unreviewed', ?, ?, ?, ?, ?, 1)",
         claims,
     )
@@ -62,7 +62,7 @@ with open(src, encoding="utf-8", newline="") as f:
     next(rows)
     for i, (ext, text, speaker, kind, tag_cell, claimed_on, priority) in enumerate(rows, 1):
         key = f"{' '.join(text.split()).casefold()}\x1f{speaker.casefold()}\x1f\x1f"
-        digest = hashlib.sha256(key.encode()).hexdigest()
+        digest = int.from_bytes(hashlib.sha256(key.encode()).digest()[:8], "big", signed=True)
         claims.append(
             (i, text, kind, speaker, claimed_on, int(priority), ext, digest, actor, now, now)
         )
