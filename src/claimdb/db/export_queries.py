@@ -74,7 +74,14 @@ VERDICT_COLUMNS = (
 )
 """The columns of each tuple in ``ExportBatch.verdicts``, in order."""
 
-DOCUMENT_COLUMNS = ("document", "document_title")
+DOCUMENT_COLUMNS = (
+    "document",
+    "document_title",
+    "document_author",
+    "document_publisher",
+    "document_published",
+    "document_url",
+)
 """The columns of each tuple in ``ExportBatch.documents``, in order."""
 
 SOURCE_COLUMNS = (
@@ -209,7 +216,8 @@ class _Related:
         missing = versions - self.documents.keys()
         if missing:
             sql = (
-                "SELECT v.id, d.slug, d.title FROM document_versions v "
+                "SELECT v.id, d.slug, d.title, d.author, d.publisher, d.published, d.url "
+                "FROM document_versions v "
                 "JOIN documents d ON v.document_id = d.id WHERE v.id {ids}"
             )
             self.documents.update((r[0], r[1:]) for r in self._rows(sql, missing))

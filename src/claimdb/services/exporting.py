@@ -403,6 +403,29 @@ def review_url(row: dict[str, Any], base: str | None) -> str | None:
     return None
 
 
+def _document_by(row: dict[str, Any]) -> dict[str, Any] | None:
+    """The claim's document's author (a Person), else its publisher (an Organization)."""
+    if row["document_author"]:
+        return {"@type": "Person", "name": row["document_author"]}
+    if row["document_publisher"]:
+        return {"@type": "Organization", "name": row["document_publisher"]}
+    return None
+
+
+def _document_work(row: dict[str, Any]) -> dict[str, Any]:
+    """The claim's document as a schema.org CreativeWork, with what is known of it."""
+    work: dict[str, Any] = {"@type": "CreativeWork", "name": row["document_title"]}
+    if row["document_url"]:
+        work["url"] = row["document_url"]
+    if row["document_author"]:
+        work["author"] = {"@type": "Person", "name": row["document_author"]}
+    if row["document_publisher"]:
+        work["publisher"] = {"@type": "Organization", "name": row["document_publisher"]}
+    if row["document_published"]:
+        work["datePublished"] = _day(row["document_published"])
+    return work
+
+
 def claimreview(row: dict[str, Any], *, base: str | None, publisher: str | None) -> dict[str, Any]:
     """One schema.org ClaimReview for a claim with a verdict (see docs/import-export.md)."""
     url = review_url(row, base)
@@ -418,15 +441,20 @@ def claimreview(row: dict[str, Any], *, base: str | None, publisher: str | None)
         if row["speaker_description"]:
             author["jobTitle"] = row["speaker_description"]
         item["author"] = author
-    if row["claimed_on"]:
-        item["datePublished"] = _day(row["claimed_on"])
-    if row["appearance_url"] or row["context"]:
+    elif (by := _document_by(row)) is not None:
+        item["author"] = by  # the document speaks in its own voice
+    claimed_on = row["claimed_on"] or row["document_published"]
+    if claimed_on:
+        item["datePublished"] = _day(claimed_on)
+    if row["appearance_url"] or (row["context"] and row["document"] is None):
         appearance: dict[str, Any] = {"@type": "CreativeWork"}
         if row["appearance_url"]:
             appearance["url"] = row["appearance_url"]
         if row["context"]:
             appearance["name"] = row["context"]
         item["appearance"] = appearance
+    elif row["document"] is not None:
+        item["appearance"] = _document_work(row)
     if row["external_id"]:
         item["identifier"] = row["external_id"]
     rating: dict[str, Any] = {"@type": "Rating"}
