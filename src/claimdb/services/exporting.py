@@ -216,6 +216,11 @@ def _guard(value: str | None) -> str:
     return "'" + value if value.lstrip("'").startswith(FORMULA_TRIGGERS) else value
 
 
+_GUARD_STARTS = frozenset(("'", *FORMULA_TRIGGERS))  # a cell starting so may need the guard
+_first_char = itemgetter(0)
+_NO_VERDICT_CELLS = "," * 9  # the ten verdict cells, empty
+
+
 def _quote(cell: str) -> str:
     """A cell as ``csv.writer`` writes it (QUOTE_MINIMAL, CRLF line ends)."""
     if "," in cell or '"' in cell or "\n" in cell or "\r" in cell:
@@ -234,13 +239,8 @@ def _cell(value: str | None) -> str:
     return value
 
 
-_GUARD_STARTS = frozenset(("'", *FORMULA_TRIGGERS))
-_first_char = itemgetter(0)
-_NO_VERDICT_CELLS = "," * 9  # the ten verdict cells, empty
-
-
 def _column(values: Sequence[str | None], *, guard: bool) -> str | Sequence[str]:
-    """One column's cells for a batch of rows (None is an empty cell); a str if all are the same.
+    """One column's cells for a batch of rows (None is an empty cell); "" if all are empty.
 
     Checked batch-wide first (scans of the joined values and of the first
     characters, in C): a column none of whose values needs quoting or the
