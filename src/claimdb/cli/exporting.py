@@ -86,12 +86,17 @@ def export_command(
             report = _to_file(
                 output, lambda out: export(u, where=where, fmt=chosen, out=out, options=options)
             )
-    what = f"{report.claims} claims"
+    what = _count(report.claims, "claim")
     if chosen is ExportFormat.CSL_JSON:
-        what = f"{report.sources} sources cited by {report.claims} claims"
+        what = f"{_count(report.sources, 'source')} cited by {what}"
     elif chosen is ExportFormat.CLAIMREVIEW and report.skipped:
         what += f" ({report.skipped} without a verdict left out)"
     info(f"exported {what}" + (f" to {output}" if output else ""))
+
+
+def _count(n: int, noun: str) -> str:
+    """``1 claim``, ``2 claims``."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _to_file(path: Path, write: Any) -> Any:
