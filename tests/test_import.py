@@ -387,7 +387,7 @@ def test_csl_json_imports_sources_and_shares_them(
     assert "0 sources imported" in again.stderr
     assert "2 already there" in again.stderr
     result = cli.ok("import", str(fixtures / "claims.csv"), actor="fiona")
-    assert "1 new sources" in result.stderr  # accounts-2024 was already there
+    assert "1 new source" in result.stderr  # accounts-2024 was already there
     csl = json.loads(cli.ok("export", "--format", "csl-json").stdout)
     accounts = next(s for s in csl if s["title"] == "City accounts 2024")
     assert accounts["id"] == "accounts2024"

@@ -122,7 +122,7 @@ def test_lint_formats(cli: CLI, desk: dict[str, str], fmt: str) -> None:
     assert "no findings" in result.stderr
     result = cli("lint", "--format", fmt, "--speaker", "Mayor")
     assert result.exit_code == 1
-    assert "2 findings in 1 claims" in result.stderr
+    assert "2 findings in 1 claim" in result.stderr
     if fmt == "json":
         assert [f["check"] for f in json.loads(result.stdout)] == [
             "verified-without-evidence",
@@ -143,3 +143,36 @@ def test_clean_database_exits_zero(cli: CLI, desk: dict[str, str]) -> None:
     _load(cli)
     result = cli.ok("lint", "--search", "documented")
     assert "no findings" in result.stderr
+
+
+def test_lint_counts_what_the_export_takes_from_the_document(
+    cli: CLI, report: str, uow_factory: Callable[[], Any]
+) -> None:
+    """A claim filed under a document lacks no appearance; author and date come from the
+    document once it has them, as in the ClaimReview export."""
+    bare = {
+        "external_id": "in-doc",
+        "text": "A claim the report makes.",
+        "verdict": {"scale": "claimdb", "label": "unverifiable", "rationale": "No data."},
+    }
+    cli.ok(
+        "import", "-", "--format", "jsonl", "--doc", "report", actor="fiona", input=json.dumps(bare)
+    )
+    checks = {c for _, c in _findings(cli, "--review-base-url", "https://desk.example/c")}
+    assert checks == {"claimreview-no-author", "claimreview-no-claim-date"}
+
+    with uow_factory() as uow:
+        uow.session.execute(
+            text("UPDATE documents SET publisher = 'Desk Weekly', published = '2025-03-01'")
+        )
+    result = cli("lint", "--review-base-url", "https://desk.example/c")
+    assert result.exit_code == 0, result.stdout
+    exported = json.loads(
+        cli.ok(
+            "export", "--format", "claimreview", "--review-base-url", "https://desk.example/c"
+        ).stdout
+    )
+    item = exported["@graph"][0]["itemReviewed"]
+    assert item["author"] == {"@type": "Organization", "name": "Desk Weekly"}
+    assert item["datePublished"] == "2025-03-01"
+    assert item["appearance"]["name"] == "Sanctions and Trade"

@@ -14,6 +14,7 @@ import typer
 from claimdb.cli.app import uow
 from claimdb.cli.filters import with_claim_filter
 from claimdb.cli.output import info
+from claimdb.wording import counted
 
 
 class ExportFormatChoice(StrEnum):
@@ -86,17 +87,12 @@ def export_command(
             report = _to_file(
                 output, lambda out: export(u, where=where, fmt=chosen, out=out, options=options)
             )
-    what = _count(report.claims, "claim")
+    what = counted(report.claims, "claim")
     if chosen is ExportFormat.CSL_JSON:
-        what = f"{_count(report.sources, 'source')} cited by {what}"
+        what = f"{counted(report.sources, 'source')} cited by {what}"
     elif chosen is ExportFormat.CLAIMREVIEW and report.skipped:
         what += f" ({report.skipped} without a verdict left out)"
     info(f"exported {what}" + (f" to {output}" if output else ""))
-
-
-def _count(n: int, noun: str) -> str:
-    """``1 claim``, ``2 claims``."""
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _to_file(path: Path, write: Any) -> Any:

@@ -14,6 +14,7 @@ import typer
 
 from claimdb.cli.app import ActorOption, uow
 from claimdb.cli.output import info, success
+from claimdb.wording import counted
 
 
 class ImportFormatChoice(StrEnum):
@@ -210,13 +211,16 @@ def import_command(
                 options=options,
                 on_reject=on_reject,
             )
-    what = "sources" if chosen is ImportFormatChoice.CSL_JSON else "claims"
+    what = "source" if chosen is ImportFormatChoice.CSL_JSON else "claim"
     parts = [f"{report.unchanged} already there"]
-    if what == "claims":
-        parts += [f"{report.verdicts} verdicts", f"{report.sources_created} new sources"]
+    if what == "claim":
+        parts += [
+            counted(report.verdicts, "verdict"),
+            counted(report.sources_created, "new source"),
+        ]
     if report.rejected:
         parts.append(f"{report.rejected} rejected (written to {rejects})")
-    summary = f"{report.created} {what} imported from {origin} ({', '.join(parts)})"
+    summary = f"{counted(report.created, what)} imported from {origin} ({', '.join(parts)})"
     if dry_run:
         info(f"dry run, nothing written: {summary}")
     else:

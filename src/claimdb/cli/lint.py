@@ -9,6 +9,7 @@ import typer
 from claimdb.cli.app import uow
 from claimdb.cli.filters import with_claim_filter
 from claimdb.cli.output import Format, FormatOption, success, write_rows
+from claimdb.wording import counted
 
 
 @with_claim_filter
@@ -56,7 +57,7 @@ def lint_command(
     )
     claims = len({f.claim_id for f in found})
     raise ClaimDBError(
-        f"{len(found)} findings in {claims} claims",
+        f"{counted(len(found), 'finding')} in {counted(claims, 'claim')}",
         hint="fix them, or export anyway knowing what the export will say",
     )
 

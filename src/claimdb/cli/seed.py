@@ -9,6 +9,7 @@ import typer
 
 from claimdb.cli.app import ActorOption, uow
 from claimdb.cli.output import Format, FormatOption, info, success, write_one
+from claimdb.wording import counted
 
 if TYPE_CHECKING:
     from claimdb.schemas.seed import SeedReport
@@ -60,7 +61,7 @@ def announce(report: SeedReport) -> None:
         document = f"document {report.document_status} (version {report.version}, "
         document += f"{report.sections} sections)"
     line = (
-        f"seed: {document}; {report.claims_added} claims added, "
+        f"seed: {document}; {counted(report.claims_added, 'claim')} added, "
         f"{report.claims_present} already present"
     )
     if report.changed:

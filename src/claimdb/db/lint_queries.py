@@ -13,7 +13,16 @@ from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from claimdb.db import claim_queries
-from claimdb.db.models import Citation, Claim, RatingLabel, RatingScale, Source, Verdict
+from claimdb.db.models import (
+    Citation,
+    Claim,
+    Document,
+    DocumentVersion,
+    RatingLabel,
+    RatingScale,
+    Source,
+    Verdict,
+)
 from claimdb.enums import CitationKind, ClaimStatus, LinkStatus, Stance, VerdictClass
 from claimdb.schemas.filters import ClaimFilter
 
@@ -102,39 +111,54 @@ def findings(
             f"{scale}:{label} has ratingValue {value}, but the scale runs from worst {worst} "
             f"to best {best} (ClaimReview needs worst <= value <= best and worst >= 1)",
         )
-    for cid, ext, speaker, claimed_on, appearance, context, review_url, _ in session.execute(
+    # What the ClaimReview export fills itemReviewed from: the claim's own fields,
+    # else its document (author or publisher, published date, the document itself).
+    by = func.coalesce(Claim.speaker, Document.author, Document.publisher)
+    made_on = func.coalesce(Claim.claimed_on, Document.published)
+    no_appearance = and_(
+        Claim.appearance_url.is_(None), Claim.context.is_(None), Document.id.is_(None)
+    )
+    for cid, ext, author, day, missing_appearance, review_url, _ in session.execute(
         _verdicts(
             f,
             dialect,
-            Claim.speaker,
-            Claim.claimed_on,
-            Claim.appearance_url,
-            Claim.context,
+            by.label("author"),
+            made_on.label("made_on"),
+            no_appearance.label("no_appearance"),
             Verdict.review_url,
-        ).where(
+        )
+        .outerjoin(DocumentVersion, Claim.version_id == DocumentVersion.id)
+        .outerjoin(Document, DocumentVersion.document_id == Document.id)
+        .where(
             or_(
-                Claim.speaker.is_(None),
-                Claim.claimed_on.is_(None),
-                and_(Claim.appearance_url.is_(None), Claim.context.is_(None)),
+                by.is_(None),
+                made_on.is_(None),
+                no_appearance,
                 Verdict.review_url.is_(None) if not base_url else Claim.id.is_(None),
             )
         )
     ):
-        if not speaker:
-            yield cid, ext, "claimreview-no-author", "no speaker: itemReviewed.author is missing"
-        if claimed_on is None:
+        if not author:
+            yield (
+                cid,
+                ext,
+                "claimreview-no-author",
+                "no speaker, and no document author or publisher: itemReviewed.author is missing",
+            )
+        if day is None:
             yield (
                 cid,
                 ext,
                 "claimreview-no-claim-date",
-                "no date the claim was made: itemReviewed.datePublished is missing",
+                "no date the claim was made, nor a document publication date: "
+                "itemReviewed.datePublished is missing",
             )
-        if appearance is None and context is None:
+        if missing_appearance:
             yield (
                 cid,
                 ext,
                 "claimreview-no-appearance",
-                "no appearance URL or context: itemReviewed.appearance is missing",
+                "no appearance URL, context or document: itemReviewed.appearance is missing",
             )
         if review_url is None and not base_url:
             yield (

@@ -40,26 +40,23 @@ from claimdb.services.claims import get_claim
 from claimdb.services.documents import get_document
 from claimdb.services.people import resolve_actor
 from claimdb.services.permissions import Permission
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+from claimdb.wording import counted
 
 
 def _why(row: review_queries.QueueRow, reason: ReviewReason, now: datetime, stale: int) -> str:
     c = row.counts
     if reason is ReviewReason.NO_SUPPORT:
         if c.n_evidence:
-            return f"no supporting evidence ({_plural(c.n_evidence, 'citation')}, none supports)"
+            return f"no supporting evidence ({counted(c.n_evidence, 'citation')}, none supports)"
         return "no supporting evidence: nothing cited yet"
     if reason is ReviewReason.ONLY_REFUTING:
-        return f"only refuting or insufficient evidence ({_plural(c.n_evidence, 'citation')})"
+        return f"only refuting or insufficient evidence ({counted(c.n_evidence, 'citation')})"
     if reason is ReviewReason.DEAD_SOURCES:
-        return f"every cited source is dead with no archive copy ({_plural(c.n_sources, 'source')})"
+        return f"every cited source is dead with no archive copy ({counted(c.n_sources, 'source')})"
     if reason is ReviewReason.SINGLE_SOURCE:
         return "all its evidence comes from a single source"
     if reason is ReviewReason.OPEN_FLAGS:
-        return _plural(c.n_open_flags, "open flag")
+        return counted(c.n_open_flags, "open flag")
     assert row.verdict_at is not None
     days = (now - row.verdict_at).days
     return f"verdict {row.verdict} is {days} days old (stale after {stale})"
