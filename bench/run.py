@@ -217,7 +217,7 @@ def bench_postgres(work: Path, csv_path: Path, rows: int, admin_url: str) -> lis
     with engine.connect() as conn:
         conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
     url = make_url(admin).set(database=name).render_as_string(hide_password=False)
-    out = ["", f"## PostgreSQL, {rows:,} claims (batched executemany)", ""]
+    out = ["", f"## PostgreSQL, {rows:,} claims (COPY)", ""]
     out += ["| what | time | throughput | peak RSS |", "|---|---|---|---|"]
     try:
         setup_db(url)
