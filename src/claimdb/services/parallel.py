@@ -43,8 +43,9 @@ Below it, starting a process (about half a second) costs more than it saves."""
 CHUNK_BYTES = 1024 * 1024
 BATCH = 2000
 """Findings per message from the worker; with the queue bounds below, at most
-about 12 batches (24,000 rows) and 16 MiB of input are in flight at once."""
-_QUEUE_IN = 16
+about 10 batches (20,000 rows, some 4 MiB of CSV) and 4 MiB of input are in flight
+at once, so the progress bar (which counts bytes read) runs only that far ahead."""
+_QUEUE_IN = 4
 _QUEUE_OUT = 8
 _POLL_SECONDS = 0.5
 
