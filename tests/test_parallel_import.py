@@ -185,6 +185,39 @@ def test_worker_file_problems_stop_the_import(
     assert _snapshot(worker)["claims"] == []
 
 
+def test_a_failed_import_stops_the_worker(
+    two_desks: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An error while writing (here: the second batch) rolls back and leaves no process behind."""
+    import multiprocessing
+
+    from claimdb.services import ingest
+
+    _, worker = two_desks
+    real = ingest._Ingest.write
+    calls: list[int] = []
+
+    def failing(self: Any, batch: Any) -> None:
+        calls.append(len(batch))
+        if len(calls) == 2:
+            raise InvalidInput("disk full (simulated)")
+        real(self, batch)
+
+    monkeypatch.setattr(ingest._Ingest, "write", failing)
+    rows = _rows() * 700  # 29,400 rows: more than the queues hold, so the worker still runs
+    for i, row in enumerate(rows):
+        row[0] = f"many:{i}"
+    try:
+        _import(worker, _csv(rows), parallel=True, scale="liar")
+    except InvalidInput as exc:
+        # While the traceback (and with it the import's frames) is still alive:
+        assert "simulated" in exc.message  # noqa: PT017 (pytest.raises would drop the frames first)
+        assert multiprocessing.active_children() == []
+    else:
+        pytest.fail("the import should have failed")
+    assert _snapshot(worker)["claims"] == [], "the first batch was rolled back too"
+
+
 def test_flatten_keeps_records_that_need_more_than_the_claim() -> None:
     from claimdb.schemas.claims import ClaimIn
     from claimdb.schemas.records import ClaimRecord, Rejected

@@ -10,7 +10,7 @@ everything, then rolls back.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -109,6 +109,7 @@ def import_file(
         bulk=options.bulk,
     )
     found: Iterator[Any] = records(stream, settings)
+    worker: Generator[Any, None, None] | None = None
     if _use_worker(options):
         version_id = None
         if options.document is not None:
@@ -117,7 +118,7 @@ def import_file(
             )
             version_id = version.id if version is not None else None
         if options.document is None or version_id is not None:
-            found = parallel.records_in_worker(stream, settings, version_id)
+            found = worker = parallel.records_in_worker(stream, settings, version_id)
     try:
         return ingest(
             uow,
@@ -129,6 +130,9 @@ def import_file(
         )
     except FileProblem as exc:
         raise _problem(exc, settings.origin, None) from None
+    finally:
+        if worker is not None:
+            worker.close()  # stops the worker process at once, whatever ended the import
 
 
 def _import_sources(

@@ -28,7 +28,7 @@ import multiprocessing
 import queue
 import threading
 import traceback
-from collections.abc import Iterator
+from collections.abc import Generator
 from typing import IO, Any
 
 from claimdb.schemas.records import ClaimRecord, Rejected
@@ -164,7 +164,7 @@ def _feed(
 
 def records_in_worker(
     stream: IO[bytes], settings: ImportSettings, version_id: int | None = None
-) -> Iterator[Finding]:
+) -> Generator[Finding, None, None]:
     """The findings :func:`~claimdb.services.importers.records` gives, read in a worker process."""
     ctx = multiprocessing.get_context("spawn")
     chunks = ctx.Queue(maxsize=_QUEUE_IN)
