@@ -334,6 +334,19 @@ def _build_each_cli_once() -> Iterator[None]:
 
 
 @pytest.fixture
+def two_desks(databases: Databases, backend: str) -> Iterator[list[str]]:
+    """Two fresh databases with the same people (ada, admin; fiona, fact-checker)."""
+    urls = [databases.at_head(backend) for _ in range(2)]
+    for url in urls:
+        cli = CLI(url, CliRunner())
+        cli.ok("user", "add", "ada", "--role", "admin")
+        cli.ok("user", "add", "fiona", "--role", "fact-checker", actor="ada")
+    yield urls
+    for url in urls:
+        databases.drop(url)
+
+
+@pytest.fixture
 def fixtures() -> Path:
     """tests/fixtures: small hand-written import files."""
     return FIXTURES

@@ -6,15 +6,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-import pytest
 from sqlalchemy import text
-from typer.testing import CliRunner
 
 from claimdb.db.uow import UnitOfWork
 from claimdb.services import people
 from claimdb.services.importers import ImportFormat, ImportSettings, records
 from claimdb.services.ingest import IngestOptions, ingest
-from conftest import CLI, Databases
 
 TABLES = {
     "claims": "text, claim_type, checkable, speaker, speaker_description, claimed_on, "
@@ -72,19 +69,6 @@ def _events(url: str) -> list[tuple[Any, ...]]:
             )
             for e, i, c, a, b, f, r in rows
         ]
-
-
-@pytest.fixture
-def two_desks(databases: Databases, backend: str) -> Any:
-    """Two fresh databases with the same people."""
-    urls = [databases.at_head(backend) for _ in range(2)]
-    for url in urls:
-        cli = CLI(url, CliRunner())
-        cli.ok("user", "add", "ada", "--role", "admin")
-        cli.ok("user", "add", "fiona", "--role", "fact-checker", actor="ada")
-    yield urls
-    for url in urls:
-        databases.drop(url)
 
 
 def test_bulk_and_per_record_paths_write_the_same_rows(

@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 from sqlalchemy import text
-from typer.testing import CliRunner
 
 from claimdb.db.uow import UnitOfWork
 from claimdb.errors import InvalidInput
@@ -17,7 +16,7 @@ from claimdb.schemas.documents import DocumentIn, DocumentVersionIn
 from claimdb.services import documents, parallel, people
 from claimdb.services.importers import ImportFormat, ImportSettings
 from claimdb.services.importing import ImportOptions, import_file
-from conftest import CLI, Databases
+from conftest import CLI
 from test_ingest_paths import _events, _snapshot
 
 HEADER = [
@@ -89,22 +88,17 @@ def _add_report(url: str) -> None:
 
 
 @pytest.fixture
-def two_desks(databases: Databases, backend: str) -> Any:
-    urls = [databases.at_head(backend) for _ in range(2)]
-    for url in urls:
-        cli = CLI(url, CliRunner())
-        cli.ok("user", "add", "ada", "--role", "admin")
-        cli.ok("user", "add", "fiona", "--role", "fact-checker", actor="ada")
+def desks(two_desks: list[str]) -> list[str]:
+    """Two desks with the same people and the same one-line document ``r``."""
+    for url in two_desks:
         _add_report(url)
-    yield urls
-    for url in urls:
-        databases.drop(url)
+    return two_desks
 
 
 @pytest.mark.parametrize("document", [None, "r"])
-def test_worker_writes_the_same_rows_and_events(two_desks: list[str], document: str | None) -> None:
+def test_worker_writes_the_same_rows_and_events(desks: list[str], document: str | None) -> None:
     """Plain rows (sent flat), rows with verdicts and quantities (sent as records), duplicates."""
-    single, worker = two_desks
+    single, worker = desks
     data = _csv(_rows())
     one = _import(single, data, parallel=False, scale="liar", document=document)
     two = _import(worker, data, parallel=True, scale="liar", document=document)
@@ -126,8 +120,8 @@ def test_worker_writes_the_same_rows_and_events(two_desks: list[str], document: 
     assert single_again.created == 0, "the worker's content keys match the single process's"
 
 
-def test_worker_reports_invalid_rows_like_a_single_process(two_desks: list[str]) -> None:
-    single, worker = two_desks
+def test_worker_reports_invalid_rows_like_a_single_process(desks: list[str]) -> None:
+    single, worker = desks
     rows = _rows()
     rows[4][2] = "rumour"
     rows[30][5] = "2024-13-45"
@@ -144,8 +138,8 @@ def test_worker_reports_invalid_rows_like_a_single_process(two_desks: list[str])
     assert _snapshot(worker)["claims"] == [], "nothing written"
 
 
-def test_worker_skip_invalid_hands_over_the_rejects(two_desks: list[str]) -> None:
-    _, worker = two_desks
+def test_worker_skip_invalid_hands_over_the_rejects(desks: list[str]) -> None:
+    _, worker = desks
     rows = _rows()
     rows[10][7] = "9"
     rejected: list[Any] = []
@@ -170,10 +164,8 @@ def test_worker_skip_invalid_hands_over_the_rejects(two_desks: list[str]) -> Non
         (b"body,speaker\nx,y\n", "unknown column 'body'"),
     ],
 )
-def test_worker_file_problems_stop_the_import(
-    two_desks: list[str], data: bytes, message: str
-) -> None:
-    single, worker = two_desks
+def test_worker_file_problems_stop_the_import(desks: list[str], data: bytes, message: str) -> None:
+    single, worker = desks
     with pytest.raises(InvalidInput) as a:
         _import(single, data, parallel=False)
     with pytest.raises(InvalidInput) as b:
@@ -186,14 +178,14 @@ def test_worker_file_problems_stop_the_import(
 
 
 def test_a_failed_import_stops_the_worker(
-    two_desks: list[str], monkeypatch: pytest.MonkeyPatch
+    desks: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An error while writing (here: the second batch) rolls back and leaves no process behind."""
     import multiprocessing
 
     from claimdb.services import ingest
 
-    _, worker = two_desks
+    _, worker = desks
     real = ingest._Ingest.write
     calls: list[int] = []
 

@@ -23,6 +23,7 @@ from sqlalchemy import Table, bindparam, func, select, text, update
 from sqlalchemy.orm import Session
 
 from claimdb.db.models import Citation, Claim, ClaimTag, Event, Quantity, Verdict
+from claimdb.schemas.claims import CLAIM_FIELDS
 
 CLAIMS: Table = Claim.__table__  # type: ignore[assignment]
 TAGS: Table = ClaimTag.__table__  # type: ignore[assignment]
@@ -97,16 +98,8 @@ def reserve_ids(session: Session, table: Table, count: int) -> list[int]:
 
 CLAIM_COLUMNS = (
     "id",
-    "text",
-    "claim_type",
-    "checkable",
-    "speaker",
-    "speaker_description",
-    "claimed_on",
-    "appearance_url",
-    "context",
+    *CLAIM_FIELDS,
     "version_id",
-    "priority",
     "status",
     "external_id",
     "content_key",

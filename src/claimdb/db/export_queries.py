@@ -31,20 +31,13 @@ from sqlalchemy.orm import Session
 
 from claimdb.db.claim_queries import conditions, order_and_page
 from claimdb.db.models import Claim, Source
+from claimdb.schemas.claims import CLAIM_FIELDS
 from claimdb.schemas.filters import ClaimFilter
 
 CLAIM_COLUMNS = (
     "id",
     "external_id",
-    "text",
-    "claim_type",
-    "checkable",
-    "speaker",
-    "speaker_description",
-    "claimed_on",
-    "appearance_url",
-    "context",
-    "priority",
+    *CLAIM_FIELDS,
     "status",
     "version_id",
     "current_verdict_id",

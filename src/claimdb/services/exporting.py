@@ -33,6 +33,7 @@ import orjson
 from claimdb.db import export_queries
 from claimdb.db.uow import UnitOfWork
 from claimdb.errors import InvalidInput
+from claimdb.schemas.claims import CLAIM_FIELDS
 from claimdb.schemas.filters import ClaimFilter
 
 ENV_REVIEW_BASE = "CLAIMDB_REVIEW_BASE_URL"
@@ -66,15 +67,7 @@ class ExportReport:
 
 CSV_COLUMNS = (
     "external_id",
-    "text",
-    "claim_type",
-    "checkable",
-    "speaker",
-    "speaker_description",
-    "claimed_on",
-    "appearance_url",
-    "context",
-    "priority",
+    *CLAIM_FIELDS,
     "status",
     "tags",
     "document",

@@ -466,8 +466,8 @@ class _Ingest:
                 r = p.row
                 claim_rows.append(
                     (
-                        *(cid, r[2], r[3], r[4], r[5], r[6], flat_day(r[7]), r[8], r[9]),
-                        *(p.version_id, r[10], unreviewed, r[1], r[12], by_id, now, now, 1),
+                        *(cid, r[2], r[3], r[4], r[5], r[6], flat_day(r[7]), r[8], r[9], r[10]),
+                        *(p.version_id, unreviewed, r[1], r[12], by_id, now, now, 1),
                     )
                 )
                 if r[11]:
@@ -486,8 +486,8 @@ class _Ingest:
                     day(d.claimed_on),
                     d.appearance_url,
                     d.context,
-                    p.version_id,
                     d.priority,
+                    p.version_id,
                     FINAL_STATUS[p.klass].value if p.klass else unreviewed,
                     d.external_id,
                     p.key,
