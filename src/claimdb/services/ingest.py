@@ -420,20 +420,14 @@ class _Ingest:
                 created_at=_published_at(record.verdict.published),
             )
             self.report.verdicts += 1
-            status = FINAL_STATUS[p.klass]
-            claim.status = status
-            uow.flush()
-            events.record(
+            workflow.move(
                 uow,
-                actor=by,
-                entity=EntityKind.CLAIM,
-                entity_id=claim.id,
-                claim_id=claim.id,
-                action=workflow.STATUS_CHANGED,
-                before={"status": ClaimStatus.UNREVIEWED.value},
-                after={"status": status.value},
+                by=by,
+                claim=claim,
+                to=FINAL_STATUS[p.klass],
                 reason="imported with a published verdict",
             )
+            uow.flush()
         self.report.created += 1
 
     def _write_bulk(self, batch: Sequence[_Prepared | _Flat]) -> None:

@@ -101,9 +101,20 @@ def transition(
     uow: UnitOfWork, *, by: Person, claim: Claim, to: ClaimStatus, reason: str
 ) -> TransitionOut:
     """Move ``claim`` to ``to`` and log it; refuse a move that :data:`TRANSITIONS` lacks."""
-    before = claim.status
-    if to not in allowed_next(before):
+    if to not in allowed_next(claim.status):
         raise refuse(claim, f"moving it to {to.value}")
+    return move(uow, by=by, claim=claim, to=to, reason=reason)
+
+
+def move(
+    uow: UnitOfWork, *, by: Person, claim: Claim, to: ClaimStatus, reason: str
+) -> TransitionOut:
+    """Set ``claim``'s status and log the ``status_changed`` event, without the workflow's check.
+
+    For :func:`transition`, and for a caller whose own rule allows the move: an
+    import of a published verdict, which arrives decided (:data:`APPROVED_STATUS`).
+    """
+    before = claim.status
     claim.status = to
     events.record(
         uow,
