@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from claimdb.db.uow import UnitOfWork
+from claimdb.enums import ExportFormat
 from claimdb.schemas.filters import ClaimFilter, ClaimSort
-from claimdb.services.exporting import ExportFormat, ExportOptions, export
+from claimdb.services.exporting import ExportOptions, export
 from conftest import CLI
 
 BASE = "https://desk.example/checks"

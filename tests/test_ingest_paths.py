@@ -9,8 +9,9 @@ from typing import Any
 from sqlalchemy import text
 
 from claimdb.db.uow import UnitOfWork
+from claimdb.enums import ImportFormat
 from claimdb.services import people
-from claimdb.services.importers import ImportFormat, ImportSettings, records
+from claimdb.services.importers import ImportSettings, records
 from claimdb.services.ingest import IngestOptions, ingest
 
 TABLES = {

@@ -11,10 +11,11 @@ import pytest
 from sqlalchemy import text
 
 from claimdb.db.uow import UnitOfWork
+from claimdb.enums import ImportFormat
 from claimdb.errors import InvalidInput
 from claimdb.schemas.documents import DocumentIn, DocumentVersionIn
 from claimdb.services import documents, parallel, people
-from claimdb.services.importers import ImportFormat, ImportSettings
+from claimdb.services.importers import ImportSettings
 from claimdb.services.importing import ImportOptions, import_file
 from conftest import CLI
 from test_ingest_paths import _events, _snapshot

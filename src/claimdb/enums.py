@@ -164,3 +164,26 @@ class ReviewReason(StrEnum):
     SINGLE_SOURCE = "single-source"
     OPEN_FLAGS = "open-flags"
     STALE_VERDICT = "stale-verdict"
+
+
+class ImportFormat(StrEnum):
+    """The file formats ``claimdb import`` reads (docs/import-export.md)."""
+
+    CSV = "csv"
+    TSV = "tsv"
+    JSON = "json"
+    JSONL = "jsonl"
+    CLAIMREVIEW = "claimreview"
+    FACTCHECK_API = "factcheck-api"
+    CSL_JSON = "csl-json"
+
+
+class ExportFormat(StrEnum):
+    """The formats ``claimdb export`` writes (docs/import-export.md)."""
+
+    CSV = "csv"
+    JSON = "json"
+    JSONL = "jsonl"
+    CLAIMREVIEW = "claimreview"
+    CSL_JSON = "csl-json"
+    MARKDOWN = "markdown"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -14,16 +13,8 @@ import typer
 from claimdb.cli.app import uow
 from claimdb.cli.filters import with_claim_filter
 from claimdb.cli.output import info
+from claimdb.enums import ExportFormat
 from claimdb.wording import counted
-
-
-class ExportFormatChoice(StrEnum):
-    CSV = "csv"
-    JSON = "json"
-    JSONL = "jsonl"
-    CLAIMREVIEW = "claimreview"
-    CSL_JSON = "csl-json"
-    MARKDOWN = "markdown"
 
 
 @with_claim_filter
@@ -31,7 +22,7 @@ def export_command(
     where: Any,
     *,
     fmt: Annotated[
-        ExportFormatChoice,
+        ExportFormat,
         typer.Option(
             "--format",
             "-f",
@@ -39,7 +30,7 @@ def export_command(
             "or markdown (a verification appendix).",
             case_sensitive=False,
         ),
-    ] = ExportFormatChoice.JSON,
+    ] = ExportFormat.JSON,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -75,10 +66,10 @@ def export_command(
 
     Example: claimdb export --format csv --status verified --doc annual-report -o verified.csv
     """
-    from claimdb.services.exporting import ExportFormat, ExportOptions, export
+    from claimdb.services.exporting import ExportOptions, export
 
     options = ExportOptions(review_base_url=review_base_url, publisher=publisher)
-    chosen = ExportFormat(fmt.value)
+    chosen = fmt
     with uow(write=False) as u:
         if output is None:
             report = export(u, where=where, fmt=chosen, out=sys.stdout, options=options)

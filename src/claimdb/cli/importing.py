@@ -6,7 +6,6 @@ import os
 import stat
 import sys
 from contextlib import ExitStack
-from enum import StrEnum
 from pathlib import Path
 from typing import IO, Annotated, Any, BinaryIO, cast
 
@@ -14,32 +13,22 @@ import typer
 
 from claimdb.cli.app import ActorOption, uow
 from claimdb.cli.output import info, success
+from claimdb.enums import ImportFormat
 from claimdb.wording import counted
 
-
-class ImportFormatChoice(StrEnum):
-    CSV = "csv"
-    TSV = "tsv"
-    JSON = "json"
-    JSONL = "jsonl"
-    CLAIMREVIEW = "claimreview"
-    FACTCHECK_API = "factcheck-api"
-    CSL_JSON = "csl-json"
-
-
 _BY_SUFFIX = {
-    ".csv": ImportFormatChoice.CSV,
-    ".tsv": ImportFormatChoice.TSV,
-    ".tab": ImportFormatChoice.TSV,
-    ".json": ImportFormatChoice.JSON,
-    ".jsonl": ImportFormatChoice.JSONL,
-    ".ndjson": ImportFormatChoice.JSONL,
+    ".csv": ImportFormat.CSV,
+    ".tsv": ImportFormat.TSV,
+    ".tab": ImportFormat.TSV,
+    ".json": ImportFormat.JSON,
+    ".jsonl": ImportFormat.JSONL,
+    ".ndjson": ImportFormat.JSONL,
 }
 PROGRESS_MIN_BYTES = 8 * 1024 * 1024
 """Files smaller than this import too fast for a progress bar to help."""
 
 
-def _format_for(path: str, given: ImportFormatChoice | None) -> ImportFormatChoice:
+def _format_for(path: str, given: ImportFormat | None) -> ImportFormat:
     if given is not None:
         return given
     found = _BY_SUFFIX.get(Path(path).suffix.lower())
@@ -91,7 +80,7 @@ def import_command(
     ],
     *,
     fmt: Annotated[
-        ImportFormatChoice | None,
+        ImportFormat | None,
         typer.Option(
             "--format",
             "-f",
@@ -166,7 +155,7 @@ def import_command(
     Example: claimdb import claims.csv --map Statement=text --scale liar --as fiona
     """
     from claimdb.errors import InvalidInput
-    from claimdb.services.importers import ImportFormat, ImportSettings, parse_mapping
+    from claimdb.services.importers import ImportSettings, parse_mapping
     from claimdb.services.importing import ImportOptions, import_file
 
     if skip_invalid and rejects is None:
@@ -183,7 +172,7 @@ def import_command(
     with ExitStack() as stack:
         stream, origin, size = _open(file, stack)
         settings = ImportSettings(
-            fmt=ImportFormat(chosen.value),
+            fmt=chosen,
             origin=origin,
             header=not no_header,
             mapping=columns,
@@ -211,7 +200,7 @@ def import_command(
                 options=options,
                 on_reject=on_reject,
             )
-    what = "source" if chosen is ImportFormatChoice.CSL_JSON else "claim"
+    what = "source" if chosen is ImportFormat.CSL_JSON else "claim"
     parts = [f"{report.unchanged} already there"]
     if what == "claim":
         parts += [

@@ -23,7 +23,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from enum import StrEnum
 from itertools import chain, repeat
 from operator import itemgetter
 from typing import IO, Any
@@ -32,6 +31,7 @@ import orjson
 
 from claimdb.db import export_queries
 from claimdb.db.uow import UnitOfWork
+from claimdb.enums import ExportFormat
 from claimdb.errors import InvalidInput
 from claimdb.schemas.claims import CLAIM_FIELDS
 from claimdb.schemas.filters import ClaimFilter
@@ -40,15 +40,6 @@ ENV_REVIEW_BASE = "CLAIMDB_REVIEW_BASE_URL"
 ENV_PUBLISHER = "CLAIMDB_PUBLISHER"
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 CSL_ID_PREFIX = "claimdb-source-"
-
-
-class ExportFormat(StrEnum):
-    CSV = "csv"
-    JSON = "json"
-    JSONL = "jsonl"
-    CLAIMREVIEW = "claimreview"
-    CSL_JSON = "csl-json"
-    MARKDOWN = "markdown"
 
 
 @dataclass

@@ -21,12 +21,12 @@ import csv
 import json
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from enum import StrEnum
 from functools import partial
 from typing import IO, Any
 
 from pydantic import ValidationError
 
+from claimdb.enums import ImportFormat
 from claimdb.errors import Problem
 from claimdb.schemas.claims import CLAIM_FIELDS, ClaimIn
 from claimdb.schemas.records import ClaimRecord, Rejected
@@ -40,17 +40,6 @@ from claimdb.services.readers import (
     json_error,
     read_text,
 )
-
-
-class ImportFormat(StrEnum):
-    CSV = "csv"
-    TSV = "tsv"
-    JSON = "json"
-    JSONL = "jsonl"
-    CLAIMREVIEW = "claimreview"
-    FACTCHECK_API = "factcheck-api"
-    CSL_JSON = "csl-json"
-
 
 FIELDS: dict[str, str] = {
     "external_id": "a stable id from the file; re-importing it changes nothing",

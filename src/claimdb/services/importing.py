@@ -16,11 +16,12 @@ from typing import IO, Any
 
 from claimdb.db import repo
 from claimdb.db.uow import UnitOfWork
+from claimdb.enums import ImportFormat
 from claimdb.errors import InvalidInput, NotFound, Problem
 from claimdb.schemas.records import Rejected
 from claimdb.schemas.sources import SourceIn
 from claimdb.services import documents, parallel, sources
-from claimdb.services.importers import ImportFormat, ImportSettings, csl_sources, records
+from claimdb.services.importers import ImportSettings, csl_sources, records
 from claimdb.services.ingest import IngestOptions, IngestReport, find_source, ingest
 from claimdb.services.people import resolve_actor
 from claimdb.services.permissions import Permission
