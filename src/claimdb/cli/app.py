@@ -14,6 +14,9 @@ from claimdb.errors import ClaimDBError, InvalidInput, Problem
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+ClaimArg = Annotated[int, typer.Argument(metavar="CLAIM", help="The claim's id.")]
+"""A claim's id as a command's argument."""
+
 ActorOption = Annotated[
     str | None,
     typer.Option(

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from claimdb.cli.app import ActorOption, Typer, db_option_value, uow
+from claimdb.cli.app import ActorOption, ClaimArg, Typer, db_option_value, uow
 from claimdb.cli.filters import with_claim_filter
 from claimdb.cli.output import (
     Format,
@@ -40,7 +40,6 @@ CLAIM_COLUMNS = [
     ("speaker", lambda c: shorten(c.speaker, 30)),
 ]
 
-ClaimArg = Annotated[int, typer.Argument(metavar="CLAIM", help="The claim's id.")]
 _DATE = ["%Y-%m-%d"]
 
 

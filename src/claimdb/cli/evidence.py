@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from claimdb.cli.app import ActorOption, Typer, uow
+from claimdb.cli.app import ActorOption, ClaimArg, Typer, uow
 from claimdb.cli.output import Format, FormatOption, report_move, success, write_rows
 from claimdb.enums import CitationKind, Stance
 
@@ -21,7 +21,7 @@ def register(app: typer.Typer) -> None:
 
 
 def cite(
-    claim_id: Annotated[int, typer.Argument(metavar="CLAIM", help="The claim's id.")],
+    claim_id: ClaimArg,
     source: Annotated[str, typer.Argument(metavar="SOURCE", help="The source's id, URL or DOI.")],
     *,
     stance: Annotated[
@@ -91,7 +91,7 @@ def uncite(
 
 
 def verify(
-    claim_id: Annotated[int, typer.Argument(metavar="CLAIM", help="The claim's id.")],
+    claim_id: ClaimArg,
     *,
     verdict: Annotated[
         str,

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from claimdb.cli.app import uow
+from claimdb.cli.app import ClaimArg, uow
 from claimdb.cli.output import Format, FormatOption, shorten, write_rows
 from claimdb.enums import EntityKind
 
@@ -71,7 +71,7 @@ EVENT_COLUMNS = [
 
 
 def history(
-    claim_id: Annotated[int, typer.Argument(metavar="CLAIM", help="The claim's id.")],
+    claim_id: ClaimArg,
     fmt: FormatOption = Format.TABLE,
 ) -> None:
     """Show everything that happened to a claim, oldest first: who, when, what, why.

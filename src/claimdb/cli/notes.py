@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from claimdb.cli.app import ActorOption, Typer, default_command_group, uow
+from claimdb.cli.app import ActorOption, ClaimArg, Typer, default_command_group, uow
 from claimdb.cli.output import Format, FormatOption, shorten, success, write_rows
 from claimdb.enums import FlagReason, NoteKind
 
@@ -41,7 +41,7 @@ def register(app: typer.Typer) -> None:
 
 
 def note(
-    claim_id: Annotated[int, typer.Argument(metavar="CLAIM", help="The claim's id.")],
+    claim_id: ClaimArg,
     text: Annotated[str, typer.Argument(metavar="TEXT", help="What you want to say.")],
     reply_to: Annotated[
         int | None, typer.Option("--reply-to", help="The note this answers (threads it).")
@@ -68,7 +68,7 @@ def note(
 
 @flag_app.command("raise")
 def raise_(
-    claim_id: Annotated[int, typer.Argument(metavar="CLAIM", help="The claim's id.")],
+    claim_id: ClaimArg,
     reason: Annotated[FlagReason, typer.Option("--reason", help="Why it is flagged.")],
     note_text: Annotated[
         str | None, typer.Option("--note", help="What is wrong, for whoever resolves it.")

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from claimdb.cli.app import ActorOption, Typer, default_command_group, uow
+from claimdb.cli.app import ActorOption, ClaimArg, Typer, default_command_group, uow
 from claimdb.cli.output import Format, FormatOption, report_move, shorten, success, write_rows
 from claimdb.enums import ReviewReason
 
@@ -69,7 +69,7 @@ def queue(
 
 @app.command("decide")
 def decide(
-    claim_id: Annotated[int, typer.Argument(metavar="CLAIM", help="The claim's id.")],
+    claim_id: ClaimArg,
     *,
     note: Annotated[str, typer.Option("--note", help="The decision's reasons (a decision note).")],
     approve: Annotated[
