@@ -107,6 +107,11 @@ def setup_db(url: str) -> None:
         subprocess.run(cmd, check=True, capture_output=True)
 
 
+def export_csv(url: str, out: Path) -> list[str]:
+    """The export every benchmark times: CSV in id order, to a file."""
+    return [CLAIMDB, "--db", url, "export", "--format", "csv", "--sort", "id", "-o", str(out)]
+
+
 def line(name: str, r: Run, rows: int) -> str:
     return f"| {name} | {r.seconds:.1f} s | {rows / r.seconds:,.0f} rows/s | {r.peak_mib:.0f} MiB |"
 
@@ -163,20 +168,7 @@ def bench_export(work: Path, rows: int) -> list[str]:
             stdout=work / "sqlite3.csv",
         )
         out.append(line("baseline: sqlite3 -csv (claims table, no joins)", base, rows))
-    ours = run(
-        [
-            CLAIMDB,
-            "--db",
-            str(db),
-            "export",
-            "--format",
-            "csv",
-            "--sort",
-            "id",
-            "-o",
-            str(work / "out.csv"),
-        ]
-    )
+    ours = run(export_csv(str(db), work / "out.csv"))
     out.append(line("**claimdb export --format csv** (verdicts, tags, citations)", ours, rows))
     if base is not None:
         out += [
@@ -231,20 +223,7 @@ def bench_postgres(work: Path, csv_path: Path, rows: int, admin_url: str) -> lis
         out.append(
             line(
                 "claimdb export --format csv",
-                run(
-                    [
-                        CLAIMDB,
-                        "--db",
-                        url,
-                        "export",
-                        "--format",
-                        "csv",
-                        "--sort",
-                        "id",
-                        "-o",
-                        str(work / "pg.csv"),
-                    ]
-                ),
+                run(export_csv(url, work / "pg.csv")),
                 rows,
             )
         )
