@@ -90,8 +90,9 @@ def import_file(
     if options.scale is not None and repo.scale_by_name(uow.session, options.scale) is None:
         names = ", ".join(s.name for s in repo.list_scales(uow.session))
         raise NotFound(f"no rating scale {options.scale!r}", hint=f"scales: {names}")
-    if options.document is not None:
-        documents.get_document(uow, options.document)
+    document = (
+        documents.get_document(uow, options.document) if options.document is not None else None
+    )
     if options.dry_run:
         uow.discard()
     if settings.fmt is ImportFormat.CSL_JSON:
@@ -112,13 +113,11 @@ def import_file(
     found: Iterator[Any] = records(stream, settings)
     worker: Generator[Any, None, None] | None = None
     if _use_worker(options):
-        version_id = None
-        if options.document is not None:
-            version = repo.latest_version(
-                uow.session, documents.get_document(uow, options.document).id
-            )
+        # The worker computes content keys, which include the --doc's version. A
+        # document without text is left to the one-process path, which reports it.
+        version = repo.latest_version(uow.session, document.id) if document else None
+        if document is None or version is not None:
             version_id = version.id if version is not None else None
-        if options.document is None or version_id is not None:
             found = worker = parallel.records_in_worker(stream, settings, version_id)
     try:
         return ingest(
