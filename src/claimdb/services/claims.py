@@ -7,7 +7,6 @@ from datetime import UTC, datetime
 from claimdb.db import repo
 from claimdb.db.models import Claim, ClaimTag, DocumentVersion, Person, Quantity
 from claimdb.db.uow import UnitOfWork
-from claimdb.enums import EntityKind
 from claimdb.errors import (
     AlreadyExists,
     EditConflict,
@@ -199,12 +198,10 @@ def create_claim(
             "start": claim.start_offset,
             "end": claim.end_offset,
         }
-    events.record(
+    events.record_on_claim(
         uow,
         actor=by,
-        entity=EntityKind.CLAIM,
-        entity_id=claim.id,
-        claim_id=claim.id,
+        claim=claim,
         action="created",
         after=after,
     )
@@ -252,12 +249,10 @@ def edit_claim(uow: UnitOfWork, *, actor: str | None, claim_id: int, patch: Clai
     before, after = events.changed(before, events.snapshot(claim, changes))
     if not after:
         return to_out(claim)
-    events.record(
+    events.record_on_claim(
         uow,
         actor=by,
-        entity=EntityKind.CLAIM,
-        entity_id=claim.id,
-        claim_id=claim.id,
+        claim=claim,
         action="edited",
         before=before,
         after=after,
@@ -300,12 +295,10 @@ def tag_claim(
         claim.tags.extend(ClaimTag(tag=t) for t in wanted if t not in current)
     after = sorted(t.tag for t in claim.tags)
     if after != sorted(current):
-        events.record(
+        events.record_on_claim(
             uow,
             actor=by,
-            entity=EntityKind.CLAIM,
-            entity_id=claim.id,
-            claim_id=claim.id,
+            claim=claim,
             action="untagged" if remove else "tagged",
             before={"tags": sorted(current)},
             after={"tags": after},
@@ -338,12 +331,10 @@ def archive_claim(
         )
     before = events.snapshot(claim, ("archived_at",))
     claim.archived_at = None if restore else datetime.now(UTC)
-    events.record(
+    events.record_on_claim(
         uow,
         actor=by,
-        entity=EntityKind.CLAIM,
-        entity_id=claim.id,
-        claim_id=claim.id,
+        claim=claim,
         action="restored" if restore else "archived",
         before=before,
         after=events.snapshot(claim, ("archived_at",)),

@@ -8,7 +8,7 @@ from enum import Enum
 from typing import Any
 
 from claimdb.db import event_queries, repo
-from claimdb.db.models import Event, Person
+from claimdb.db.models import Claim, Event, Person
 from claimdb.db.uow import UnitOfWork
 from claimdb.enums import EntityKind
 from claimdb.errors import NotFound
@@ -64,6 +64,30 @@ def record(
     )
     uow.session.add(event)
     return event
+
+
+def record_on_claim(
+    uow: UnitOfWork,
+    *,
+    actor: Person,
+    claim: Claim,
+    action: str,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    reason: str | None = None,
+) -> Event:
+    """Append one event about ``claim`` itself (created, edited, tagged, a status change...)."""
+    return record(
+        uow,
+        actor=actor,
+        entity=EntityKind.CLAIM,
+        entity_id=claim.id,
+        claim_id=claim.id,
+        action=action,
+        before=before,
+        after=after,
+        reason=reason,
+    )
 
 
 def to_out(event: Event) -> EventOut:

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from claimdb.db.models import Claim, Person
 from claimdb.db.uow import UnitOfWork
-from claimdb.enums import FINAL_STATUSES, ClaimStatus, Decision, EntityKind, VerdictClass
+from claimdb.enums import FINAL_STATUSES, ClaimStatus, Decision, VerdictClass
 from claimdb.errors import WorkflowRefused
 from claimdb.schemas.workflow import TransitionOut
 from claimdb.services import events
@@ -116,12 +116,10 @@ def move(
     """
     before = claim.status
     claim.status = to
-    events.record(
+    events.record_on_claim(
         uow,
         actor=by,
-        entity=EntityKind.CLAIM,
-        entity_id=claim.id,
-        claim_id=claim.id,
+        claim=claim,
         action=STATUS_CHANGED,
         before={"status": before.value},
         after={"status": to.value},
