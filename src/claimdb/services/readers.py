@@ -159,7 +159,3 @@ def find_array(text: str, key: str) -> int | None:
     """Where the array value of the top-level ``key`` starts (for line numbers)."""
     match = re.search(r'"' + re.escape(key) + r'"\s*:\s*\[', text)
     return match.end() - 1 if match else None
-
-
-def line_of(text: str, pos: int) -> int:
-    return text.count("\n", 0, pos) + 1
