@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from claimdb.services import anchors
+from claimdb.analysis import anchors
 
 TEXT = "Europe has slashed imports by 80% since 2022, turning to U.S. LNG—and renewables. “High-risk,” it said."
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from claimdb.analysis import anchors
 from claimdb.db import repo
 from claimdb.db.models import Claim, ClaimTag, DocumentVersion, Person, Quantity
 from claimdb.db.uow import UnitOfWork
@@ -26,7 +27,7 @@ from claimdb.schemas.claims import (
     QuantityOut,
     TagsIn,
 )
-from claimdb.services import anchors, events, identity, workflow
+from claimdb.services import events, identity, workflow
 from claimdb.services.people import resolve_actor
 from claimdb.services.permissions import Permission
 

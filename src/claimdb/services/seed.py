@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from claimdb.analysis import anchors
 from claimdb.db import repo
 from claimdb.db.uow import UnitOfWork
 from claimdb.enums import CitationKind
@@ -41,7 +42,7 @@ from claimdb.schemas.seed import (
     SeedReportSource,
 )
 from claimdb.schemas.sources import SourceIn
-from claimdb.services import anchors, documents
+from claimdb.services import documents
 from claimdb.services.ingest import ingest
 from claimdb.services.people import resolve_actor, system_actor
 from claimdb.services.permissions import Permission
