@@ -6,7 +6,7 @@ from typing import Any
 
 from typer.testing import CliRunner
 
-from claimdb.cli.app import Typer
+from claimdb.cli.common import Typer
 from claimdb.cli.filters import with_claim_filter
 
 captured: dict[str, Any] = {}

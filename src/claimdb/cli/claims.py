@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from claimdb.cli.app import ActorOption, ClaimArg, Typer, db_option_value, uow
+from claimdb.cli.common import ActorOption, ClaimArg, Typer, db_option_value, uow
 from claimdb.cli.filters import with_claim_filter
 from claimdb.cli.output import (
     Format,

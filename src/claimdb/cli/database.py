@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from claimdb.cli.app import Typer, settings
+from claimdb.cli.common import Typer, settings
 from claimdb.cli.output import Format, FormatOption, info, success, write_one, write_rows
 
 db_app = Typer(help="Schema migrations: upgrade, current, check, history.")
@@ -39,7 +39,7 @@ def init(
     else:
         info(f"the database at {where} is already initialised (schema {state.current})")
     if with_seed:
-        from claimdb.cli.app import uow
+        from claimdb.cli.common import uow
         from claimdb.cli.seed import announce
         from claimdb.services.seed import load_seed
 

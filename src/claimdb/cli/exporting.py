@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
-from claimdb.cli.app import uow
+from claimdb.cli.common import uow
 from claimdb.cli.filters import with_claim_filter
 from claimdb.cli.output import info
 from claimdb.enums import ExportFormat

@@ -11,7 +11,7 @@ from typing import IO, Annotated, Any, BinaryIO, cast
 
 import typer
 
-from claimdb.cli.app import ActorOption, uow
+from claimdb.cli.common import ActorOption, uow
 from claimdb.cli.output import info, success
 from claimdb.enums import ImportFormat
 from claimdb.wording import counted

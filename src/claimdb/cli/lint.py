@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from claimdb.cli.app import uow
+from claimdb.cli.common import uow
 from claimdb.cli.filters import with_claim_filter
 from claimdb.cli.output import Format, FormatOption, success, write_rows
 from claimdb.wording import counted

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from claimdb.cli.app import ClaimArg, uow
+from claimdb.cli.common import ClaimArg, uow
 from claimdb.cli.output import Format, FormatOption, shorten, write_rows
 from claimdb.enums import EntityKind
 

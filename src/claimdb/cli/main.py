@@ -22,7 +22,7 @@ from claimdb.cli import (
     sources,
     status,
 )
-from claimdb.cli.app import Typer, set_db_option
+from claimdb.cli.common import RootOptions, Typer
 
 app = Typer(
     name="claimdb",
@@ -43,6 +43,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def root(
+    ctx: typer.Context,
     db: Annotated[
         str | None,
         typer.Option(
@@ -63,7 +64,7 @@ def root(
     ] = False,
 ) -> None:
     """claimdb: a claim-and-citation fact-checking database."""
-    set_db_option(db)
+    ctx.obj = RootOptions(db=db)
 
 
 database.register(app)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from claimdb.cli.app import ActorOption, ClaimArg, Typer, default_command_group, uow
+from claimdb.cli.common import ActorOption, ClaimArg, Typer, default_command_group, uow
 from claimdb.cli.output import Format, FormatOption, shorten, success, write_rows
 from claimdb.enums import FlagReason, NoteKind
 

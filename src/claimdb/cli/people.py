@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from claimdb.cli.app import ActorOption, Typer, uow
+from claimdb.cli.common import ActorOption, Typer, uow
 from claimdb.cli.output import Format, FormatOption, success, write_rows
 from claimdb.enums import Role
 

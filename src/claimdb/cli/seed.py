@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from claimdb.cli.app import ActorOption, uow
+from claimdb.cli.common import ActorOption, uow
 from claimdb.cli.output import Format, FormatOption, info, success, write_one
 from claimdb.wording import counted
 

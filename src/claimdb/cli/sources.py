@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from claimdb.cli.app import ActorOption, Typer, uow
+from claimdb.cli.common import ActorOption, Typer, uow
 from claimdb.cli.output import Format, FormatOption, shorten, success, write_one, write_rows
 from claimdb.enums import LinkStatus, Reliability
 

@@ -17,7 +17,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from claimdb.db.uow import UnitOfWork
+    # Re-exported for type annotations only: the CLI names the type without importing the db layer.
+    from claimdb.db.uow import UnitOfWork as UnitOfWork
 
 
 def open_uow(db: str | None = None, *, write: bool = True, optimistic: bool = False) -> UnitOfWork:
@@ -32,4 +33,4 @@ def open_uow(db: str | None = None, *, write: bool = True, optimistic: bool = Fa
     return UnitOfWork(resolve_settings(db).db_url, write=write, optimistic=optimistic)
 
 
-__all__ = ["open_uow"]
+__all__ = ["UnitOfWork", "open_uow"]

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from claimdb.db import claim_queries
-from claimdb.db.models import Claim
 from claimdb.db.uow import UnitOfWork
 from claimdb.schemas.claims import ClaimOut
 from claimdb.schemas.filters import ClaimFilter
@@ -25,11 +22,3 @@ def find_claims(uow: UnitOfWork, *, where: ClaimFilter) -> list[ClaimOut]:
 def count_claims(uow: UnitOfWork, *, where: ClaimFilter) -> int:
     """How many claims match ``where`` (limit and offset ignored)."""
     return int(uow.session.scalar(claim_queries.count_claims(where, _dialect(uow))) or 0)
-
-
-def iter_claims(uow: UnitOfWork, *, where: ClaimFilter, batch: int = 1000) -> Iterator[Claim]:
-    """Stream matching ORM claims in bounded batches (for exports of any size)."""
-    stmt = claim_queries.select_claims(where, _dialect(uow), eager=False).execution_options(
-        yield_per=batch
-    )
-    yield from uow.session.scalars(stmt)

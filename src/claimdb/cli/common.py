@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import functools
-import os
-import sys
 from collections.abc import Callable
-from typing import Annotated, Any, TypeVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from claimdb.errors import ClaimDBError, InvalidInput, Problem
+
+if TYPE_CHECKING:
+    from claimdb.config import Settings
+    from claimdb.services import UnitOfWork
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -122,27 +125,35 @@ def default_command_group(name: str, *, when_empty: bool = False) -> type[Any]:
     return DefaultCommandGroup
 
 
-_ROOT_OPTIONS: dict[str, str | None] = {"db": None}
+@dataclass
+class RootOptions:
+    """The root command's options, kept on the click context for the running invocation."""
 
-
-def set_db_option(value: str | None) -> None:
-    """Called by the root callback with ``--db`` (or CLAIMDB_URL) for this invocation."""
-    _ROOT_OPTIONS["db"] = value
+    db: str | None = None
 
 
 def db_option_value() -> str | None:
-    """The root ``--db`` value for this invocation (or None)."""
-    return _ROOT_OPTIONS["db"]
+    """The root ``--db`` value of the running invocation (or None).
+
+    Read from the root context's ``obj``, set by the root callback. typer
+    carries its own click (``typer._click``) and exports no accessor for the
+    current context but the one ``typer.main`` uses itself.
+    """
+    from typer.main import get_current_context  # type: ignore[attr-defined]
+
+    ctx = get_current_context(silent=True)
+    obj = ctx.find_root().obj if ctx is not None else None
+    return obj.db if isinstance(obj, RootOptions) else None
 
 
-def settings() -> Any:
+def settings() -> Settings:
     """Resolved settings (database URL) for the running command."""
     from claimdb.config import resolve_settings
 
     return resolve_settings(db_option_value())
 
 
-def uow(*, write: bool = True, optimistic: bool = False) -> Any:
+def uow(*, write: bool = True, optimistic: bool = False) -> UnitOfWork:
     """A unit of work on the selected database; ``write=False`` for read-only commands.
 
     ``optimistic=True`` for version-checked edits (`claim edit`).
@@ -150,7 +161,3 @@ def uow(*, write: bool = True, optimistic: bool = False) -> Any:
     from claimdb.services import open_uow
 
     return open_uow(db_option_value(), write=write, optimistic=optimistic)
-
-
-def is_interactive() -> bool:
-    return sys.stdin.isatty() and sys.stdout.isatty() and not os.environ.get("CI")
