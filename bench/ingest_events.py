@@ -9,18 +9,15 @@ import sys
 
 from claimdb.config import normalise_url
 from claimdb.db.uow import UnitOfWork
+from claimdb.enums import ImportFormat
+from claimdb.formats.reading import records
+from claimdb.schemas.imports import ImportRequest
 from claimdb.services import people
-from claimdb.services.importers import ImportFormat, ImportSettings, records
-from claimdb.services.ingest import IngestOptions, ingest
+from claimdb.services.ingest import ingest
 
 src, url, mode = sys.argv[1], normalise_url(sys.argv[2]), sys.argv[3]
 with UnitOfWork(url) as uow, open(src, "rb") as stream:
     by = people.resolve_actor(uow, "bench", people.Permission.IMPORT)
-    report = ingest(
-        uow,
-        by=by,
-        records=records(stream, ImportSettings(fmt=ImportFormat.CSV, origin=src)),
-        origin=src,
-        options=IngestOptions(per_claim_events=mode == "per-claim"),
-    )
+    request = ImportRequest(fmt=ImportFormat.CSV, origin=src, per_claim_events=mode == "per-claim")
+    report = ingest(uow, by=by, records=records(stream, request), request=request)
 print(report.created)

@@ -10,8 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from claimdb.services.exporting import neutralise
-from claimdb.services.importers import unneutralise
+from claimdb.formats.delimited import neutralise, unneutralise
 from conftest import CLI
 
 

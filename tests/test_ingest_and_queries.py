@@ -14,6 +14,7 @@ from claimdb.errors import InvalidInput
 from claimdb.schemas.claims import ClaimIn
 from claimdb.schemas.documents import DocumentIn, DocumentVersionIn, SectionIn
 from claimdb.schemas.filters import ClaimFilter, ClaimSort
+from claimdb.schemas.imports import ImportRequest
 from claimdb.schemas.records import CitationRecord, ClaimRecord, FlagRecord, NoteRecord, Position
 from claimdb.schemas.sources import SourceIn
 from claimdb.services import documents, people
@@ -92,7 +93,7 @@ def _setup(uow: UnitOfWork) -> None:
 
 def _ingest(uow: UnitOfWork, records: list[ClaimRecord]) -> tuple[int, int]:
     by = people.resolve_actor(uow, "fiona", people.Permission.IMPORT)
-    report = ingest(uow, by=by, records=records, origin="claims.yaml")
+    report = ingest(uow, by=by, records=records, request=ImportRequest(origin="claims.yaml"))
     return report.created, report.unchanged
 
 

@@ -10,9 +10,10 @@ from sqlalchemy import text
 
 from claimdb.db.uow import UnitOfWork
 from claimdb.enums import ImportFormat
+from claimdb.formats.reading import records
+from claimdb.schemas.imports import ImportRequest
 from claimdb.services import people
-from claimdb.services.importers import ImportSettings, records
-from claimdb.services.ingest import IngestOptions, ingest
+from claimdb.services.ingest import ingest
 
 TABLES = {
     "claims": "text, claim_type, checkable, speaker, speaker_description, claimed_on, "
@@ -29,14 +30,10 @@ TABLES = {
 def _ingest(url: str, fixtures: Path, **options: Any) -> None:
     with UnitOfWork(url) as uow, (fixtures / "roundtrip.jsonl").open("rb") as stream:
         by = people.resolve_actor(uow, "fiona", people.Permission.IMPORT)
-        settings = ImportSettings(fmt=ImportFormat.JSONL, origin="roundtrip.jsonl")
-        ingest(
-            uow,
-            by=by,
-            records=records(stream, settings),
-            origin="roundtrip.jsonl",
-            options=IngestOptions(batch_size=2, **options),
+        request = ImportRequest(
+            fmt=ImportFormat.JSONL, origin="roundtrip.jsonl", batch_size=2, **options
         )
+        ingest(uow, by=by, records=records(stream, request), request=request)
 
 
 def _snapshot(url: str) -> dict[str, list[tuple[Any, ...]]]:

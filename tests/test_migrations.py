@@ -144,7 +144,7 @@ def test_content_key_migration_recomputes_the_identity_both_ways(empty_db_url: s
     """p001 turns each claim's hex content hash into the key the code computes, and back."""
     import hashlib
 
-    from claimdb.services.identity import claim_content_key
+    from claimdb.formats.identity import claim_content_key
 
     migrate.upgrade(empty_db_url, "0001", backup=False)
     _execute(empty_db_url, *ROWS_AT_0001)

@@ -13,10 +13,12 @@ from sqlalchemy import text
 from claimdb.db.uow import UnitOfWork
 from claimdb.enums import ImportFormat
 from claimdb.errors import InvalidInput
+from claimdb.formats import records as parsed
+from claimdb.formats import worker as parallel
 from claimdb.schemas.documents import DocumentIn, DocumentVersionIn
-from claimdb.services import documents, parallel, people
-from claimdb.services.importers import ImportSettings
-from claimdb.services.importing import ImportOptions, import_file
+from claimdb.schemas.imports import ImportRequest
+from claimdb.services import documents, people
+from claimdb.services.importing import import_file
 from conftest import CLI
 from test_ingest_paths import _events, _snapshot
 
@@ -76,8 +78,9 @@ def _import(url: str, data: bytes, **options: Any) -> Any:
             uow,
             actor="fiona",
             stream=io.BytesIO(data),
-            settings=ImportSettings(fmt=ImportFormat.CSV, origin="claims.csv"),
-            options=ImportOptions(batch_size=7, **options),
+            request=ImportRequest(
+                fmt=ImportFormat.CSV, origin="claims.csv", batch_size=7, **options
+            ),
         )
 
 
@@ -149,8 +152,13 @@ def test_worker_skip_invalid_hands_over_the_rejects(desks: list[str]) -> None:
             uow,
             actor="fiona",
             stream=io.BytesIO(_csv(rows)),
-            settings=ImportSettings(fmt=ImportFormat.CSV, origin="claims.csv"),
-            options=ImportOptions(parallel=True, scale="liar", skip_invalid=True),
+            request=ImportRequest(
+                fmt=ImportFormat.CSV,
+                origin="claims.csv",
+                parallel=True,
+                scale="liar",
+                skip_invalid=True,
+            ),
             on_reject=rejected.append,
         )
     assert report.created == 39
@@ -216,14 +224,14 @@ def test_flatten_keeps_records_that_need_more_than_the_claim() -> None:
     from claimdb.schemas.records import ClaimRecord, Rejected
 
     plain = ClaimRecord(claim=ClaimIn(text="A  claim", tags=["x", "y", "x"]), line=3)
-    flat = parallel.flatten(plain, 7)
-    assert isinstance(flat, tuple)
-    assert flat[0] == 3
-    assert flat[11] == ("x", "y")
+    flat = parsed.flatten(plain, 7)
+    assert isinstance(flat, parsed.FlatClaim)
+    assert flat.line == 3
+    assert flat.tags == ("x", "y")
     filed = ClaimRecord(claim=ClaimIn(text="A claim"), line=4, document="r")
-    assert parallel.flatten(filed, 7) is filed
+    assert parsed.flatten(filed, 7) is filed
     rejected = Rejected(5, [])
-    assert parallel.flatten(rejected, None) is rejected
+    assert parsed.flatten(rejected, None) is rejected
 
 
 def test_cli_reads_a_large_file_in_a_worker(

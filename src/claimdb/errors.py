@@ -18,8 +18,9 @@ the public interface and are listed in docs/cli.md.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,29 @@ class Problem:
             where = f"line {self.line}: "
         field = f"{self.field}: " if self.field else ""
         return f"{where}{field}{self.message}"
+
+
+def validation_problems(
+    errors: Iterable[Mapping[str, Any]],
+    *,
+    file: str | None = None,
+    line: int | None = None,
+    name: Callable[[tuple[Any, ...]], str | None] | None = None,
+) -> list[Problem]:
+    """Pydantic's ``ValidationError.errors()`` as located problems, one per field.
+
+    The one place where a validation error becomes words: the message without
+    pydantic's "Value error, " prefix; the field is the error's location joined
+    with dots, or what ``name`` makes of it. Takes the plain list, so this module
+    needs no pydantic.
+    """
+    problems = []
+    for e in errors:
+        loc = tuple(p for p in e.get("loc", ()) if p != "__root__")
+        field = name(loc) if name is not None else ".".join(str(p) for p in loc) or None
+        message = str(e.get("msg", "invalid")).removeprefix("Value error, ")
+        problems.append(Problem(message, field, file, line))
+    return problems
 
 
 class ClaimDBError(Exception):

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from claimdb.errors import ClaimDBError, InvalidInput, Problem
+from claimdb.errors import ClaimDBError, InvalidInput, validation_problems
 
 if TYPE_CHECKING:
     from claimdb.config import Settings
@@ -49,12 +49,7 @@ def report_error(exc: ClaimDBError) -> None:
 
 def validation_error(exc: Exception) -> InvalidInput:
     """A pydantic ValidationError as an InvalidInput naming each field."""
-    problems = []
-    for e in exc.errors():  # type: ignore[attr-defined]
-        loc = ".".join(str(p) for p in e.get("loc", ()) if p != "__root__")
-        message = str(e.get("msg", "invalid")).removeprefix("Value error, ")
-        problems.append(Problem(message, field=loc or None))
-    return InvalidInput("invalid input", problems=problems)
+    return InvalidInput("invalid input", problems=validation_problems(exc.errors()))  # type: ignore[attr-defined]
 
 
 def handle_errors(fn: F) -> F:

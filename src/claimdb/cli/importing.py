@@ -155,8 +155,8 @@ def import_command(
     Example: claimdb import claims.csv --map Statement=text --scale liar --as fiona
     """
     from claimdb.errors import InvalidInput
-    from claimdb.services.importers import ImportSettings, parse_mapping
-    from claimdb.services.importing import ImportOptions, import_file
+    from claimdb.schemas.imports import ImportRequest
+    from claimdb.services.importing import import_file
 
     if skip_invalid and rejects is None:
         raise InvalidInput(
@@ -164,25 +164,15 @@ def import_command(
         )
     if rejects is not None and not skip_invalid:
         raise InvalidInput("--rejects goes with --skip-invalid")
-    try:
-        columns = parse_mapping(mapping or [])
-    except ValueError as exc:
-        raise InvalidInput(str(exc)) from None
     chosen = _format_for(file, fmt)
     with ExitStack() as stack:
         stream, origin, size = _open(file, stack)
-        settings = ImportSettings(
+        request = ImportRequest(
             fmt=chosen,
             origin=origin,
             header=not no_header,
-            mapping=columns,
+            mapping=mapping or [],
             id_prefix=id_prefix,
-        )
-        on_reject = None
-        if rejects is not None:
-            out = stack.enter_context(rejects.open("w", encoding="utf-8", newline="\n"))
-            on_reject = _rejects_writer(out)
-        options = ImportOptions(
             scale=scale,
             document=doc,
             verdict_source=verdict_source,
@@ -191,14 +181,13 @@ def import_command(
             dry_run=dry_run,
             size_hint=size,
         )
+        on_reject = None
+        if rejects is not None:
+            out = stack.enter_context(rejects.open("w", encoding="utf-8", newline="\n"))
+            on_reject = _rejects_writer(out)
         with uow() as u:
             report = import_file(
-                u,
-                actor=actor,
-                stream=stream,
-                settings=settings,
-                options=options,
-                on_reject=on_reject,
+                u, actor=actor, stream=stream, request=request, on_reject=on_reject
             )
     what = "source" if chosen is ImportFormat.CSL_JSON else "claim"
     parts = [f"{report.unchanged} already there"]

@@ -146,7 +146,7 @@ def show(source: SourceArg, fmt: FormatOption = Format.TABLE) -> None:
 
     Example: claimdb source show 3 --format json
     """
-    from claimdb.services.sources import show_source
+    from claimdb.services.citations import show_source
     from claimdb.services.sources import source_id as find
 
     with uow(write=False) as u:
@@ -220,6 +220,6 @@ def edit(
         raise InvalidInput("nothing to change", hint="give at least one field, e.g. --link-status")
     with uow() as u:
         out = edit_source(
-            u, actor=actor, source_id=find(u, ref=source), patch=SourcePatch(**changes)
+            u, actor=actor, source_id=find(u, ref=source), patch=SourcePatch(changes=changes)
         )
     success(f"source {out.id} updated: {', '.join(changes)}")

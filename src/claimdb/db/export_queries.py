@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Collection, Generator, Sequence
-from dataclasses import dataclass, field
 from itertools import groupby
 from operator import itemgetter
 from typing import Any
@@ -31,96 +30,21 @@ from sqlalchemy.orm import Session
 
 from claimdb.db.claim_queries import conditions, order_and_page
 from claimdb.db.models import Claim, Source
-from claimdb.schemas.claims import CLAIM_FIELDS
+from claimdb.schemas.exports import (
+    CLAIM_COLUMNS,
+    SOURCE_COLUMNS,
+    ExportBatch,
+)
 from claimdb.schemas.filters import ClaimFilter
 
-CLAIM_COLUMNS = (
-    "id",
-    "external_id",
-    *CLAIM_FIELDS,
-    "status",
-    "version_id",
-    "current_verdict_id",
-    "start_offset",
-    "end_offset",
-    "quote_exact",
-)
-"""The columns of each tuple in ``ExportBatch.rows``, in order."""
 _VERSION_ID = CLAIM_COLUMNS.index("version_id")
 _VERDICT_ID = CLAIM_COLUMNS.index("current_verdict_id")
 
-VERDICT_COLUMNS = (
-    "verdict_scale",
-    "verdict",
-    "verdict_title",
-    "verdict_value",
-    "verdict_worst",
-    "verdict_best",
-    "verdict_class",
-    "mapped_class",
-    "verdict_rationale",
-    "verdict_at",
-    "review_url",
-    "verdict_forced",
-    "force_reason",
-    "reviewer",
-)
-"""The columns of each tuple in ``ExportBatch.verdicts``, in order."""
-
-DOCUMENT_COLUMNS = (
-    "document",
-    "document_title",
-    "document_author",
-    "document_publisher",
-    "document_published",
-    "document_url",
-)
-"""The columns of each tuple in ``ExportBatch.documents``, in order."""
-
-SOURCE_COLUMNS = (
-    "id",
-    "csl_type",
-    "title",
-    "authors",
-    "container_title",
-    "publisher",
-    "issued",
-    "url",
-    "doi",
-    "accessed",
-    "archive_url",
-    "archive_hash",
-    "reliability",
-    "link_status",
-    "note",
-    "external_id",
-)
 
 _QUANTITY_KEYS = ("value", "unit", "measure", "period", "place", "qualifier", "as_written")
 _CITATION_KEYS = ("kind", "stance", "quote", "locator", *(f"source_{c}" for c in SOURCE_COLUMNS))
 _SOURCE_TEXT = ("accessed", "reliability", "link_status")
 _first, _second = itemgetter(0), itemgetter(1)
-
-
-@dataclass
-class ExportBatch:
-    """At most ``batch`` claims, and what they refer to, keyed by id.
-
-    ``rows`` are tuples in ``CLAIM_COLUMNS`` order; ``verdicts`` maps a
-    ``current_verdict_id`` to a tuple in ``VERDICT_COLUMNS`` order;
-    ``documents`` maps a ``version_id`` to a tuple in ``DOCUMENT_COLUMNS``
-    order (it may hold versions of earlier batches too); ``tags`` (sorted),
-    ``quantities`` (in ordinal order) and ``citations`` (in citation order,
-    each with its source's ``source_*`` fields) are keyed by claim id and hold
-    only claims that have any.
-    """
-
-    rows: Sequence[Sequence[Any]]
-    verdicts: dict[int, tuple[Any, ...]] = field(default_factory=dict)
-    documents: dict[int, tuple[Any, ...]] = field(default_factory=dict)
-    tags: dict[int, list[str]] = field(default_factory=dict)
-    quantities: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
-    citations: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
 
 
 def _iso_day(column: Any, dialect: str) -> Any:

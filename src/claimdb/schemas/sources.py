@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, Field, model_validator
+from pydantic import AfterValidator, Field, ValidationError, model_validator
 
 from claimdb.enums import LinkStatus, Reliability
 from claimdb.schemas.common import Doi, HttpUrl, NonEmptyStr, OutSchema, PartialDate, Schema
@@ -109,20 +109,41 @@ class SourceIn(Schema):
     external_id: str | None = Field(default=None, max_length=255)
 
 
+SOURCE_EDITABLE = tuple(f for f in SourceIn.model_fields if f not in ("authors", "external_id"))
+"""The fields `claimdb source edit` may change: all of SourceIn's but the authors and the id."""
+
+
 class SourcePatch(Schema):
-    csl_type: CslType | None = None
-    title: NonEmptyStr | None = None
-    container_title: str | None = None
-    publisher: str | None = None
-    issued: PartialDate | None = None
-    url: HttpUrl | None = None
-    doi: Doi | None = None
-    accessed: date | None = None
-    archive_url: HttpUrl | None = None
-    archive_hash: str | None = Field(default=None, pattern=r"^sha256:[0-9a-f]{64}$")
-    reliability: Reliability | None = None
-    link_status: LinkStatus | None = None
-    note: str | None = None
+    """Changes to a source: some of :data:`SOURCE_EDITABLE`, each checked as SourceIn checks it.
+
+    The fields are SourceIn's own, not a second declaration of them: each
+    value is validated by SourceIn's validator for that field. Build one with
+    ``SourcePatch(link_status="dead")`` or ``SourcePatch(changes={...})``.
+    """
+
+    changes: dict[str, Any]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _each_as_source_in(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        changes = data.get("changes", data) if set(data) == {"changes"} else data
+        unknown = [name for name in changes if name not in SOURCE_EDITABLE]
+        if unknown:
+            raise ValueError(
+                f"{unknown[0]!r} is not a field a source edit sets; fields: "
+                + ", ".join(SOURCE_EDITABLE)
+            )
+        checked: dict[str, Any] = {}
+        blank = SourceIn.model_construct(title="")
+        for name, value in changes.items():
+            try:
+                valid = SourceIn.__pydantic_validator__.validate_assignment(blank, name, value)
+            except ValidationError as exc:
+                raise ValueError(f"{name}: {exc.errors()[0]['msg']}") from None
+            checked[name] = getattr(valid, name)
+        return {"changes": checked}
 
 
 class SourceOut(OutSchema):

@@ -9,11 +9,14 @@ so that nothing stays decided without the evidence on the record.
 
 from __future__ import annotations
 
+from typing import Any
+
 from claimdb.db.models import Citation, Person
 from claimdb.db.uow import UnitOfWork
 from claimdb.enums import CitationKind, EntityKind, Stance
 from claimdb.errors import NotFound
-from claimdb.schemas.evidence import CitationIn, CitationOut
+from claimdb.schemas.evidence import CitationIn, CitationOut, SourceDetail
+from claimdb.schemas.sources import SourceOut
 from claimdb.schemas.workflow import CitationResult, TransitionOut
 from claimdb.services import events, verdicts, workflow
 from claimdb.services.claims import get_claim
@@ -86,9 +89,36 @@ def create_citation(uow: UnitOfWork, *, by: Person, data: CitationIn) -> Citatio
         entity_id=citation.id,
         claim_id=claim.id,
         action="created",
-        after=events.snapshot(citation, _LOGGED),
+        after=created_payload(
+            claim_id=claim.id,
+            source_id=source.id,
+            kind=citation.kind,
+            stance=citation.stance,
+            quote=citation.quote,
+            locator=citation.locator,
+        ),
     )
     return citation
+
+
+def created_payload(
+    *,
+    claim_id: int,
+    source_id: int,
+    kind: CitationKind,
+    stance: Stance | None,
+    quote: str | None,
+    locator: str | None,
+) -> dict[str, Any]:
+    """The ``after`` of a citation's ``created`` event (the per-record and bulk paths alike)."""
+    return {
+        "claim_id": claim_id,
+        "source_id": source_id,
+        "kind": kind.value,
+        "stance": stance.value if stance else None,
+        "quote": quote,
+        "locator": locator,
+    }
 
 
 def uncite(
@@ -131,3 +161,12 @@ def uncite(
             )
             uow.flush()
     return CitationResult(**out.model_dump(), transition=moved)
+
+
+def show_source(uow: UnitOfWork, *, source_id: int) -> SourceDetail:
+    """A source and every citation of it."""
+    source = get_source(uow, source_id)
+    return SourceDetail(
+        source=SourceOut.model_validate(source),
+        citations=[to_out(c) for c in sorted(source.citations, key=lambda c: c.id)],
+    )

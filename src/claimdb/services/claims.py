@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from claimdb.analysis import anchors
 from claimdb.db import repo
 from claimdb.db.models import Claim, ClaimTag, DocumentVersion, Person, Quantity
 from claimdb.db.uow import UnitOfWork
+from claimdb.enums import ClaimStatus
 from claimdb.errors import (
     AlreadyExists,
     EditConflict,
@@ -16,6 +18,7 @@ from claimdb.errors import (
     Problem,
     WorkflowRefused,
 )
+from claimdb.formats import identity
 from claimdb.schemas.claims import (
     CLAIM_FIELDS,
     AnchorIn,
@@ -27,7 +30,7 @@ from claimdb.schemas.claims import (
     QuantityOut,
     TagsIn,
 )
-from claimdb.services import events, identity, workflow
+from claimdb.services import events, workflow
 from claimdb.services.people import resolve_actor
 from claimdb.services.permissions import Permission
 
@@ -191,22 +194,31 @@ def create_claim(
     ]
     uow.session.add(claim)
     uow.flush()
-    after = events.snapshot(claim, ("text", *EDITABLE[1:], "status", "external_id"))
-    after["tags"] = [t.tag for t in claim.tags]
+    anchor = None
     if claim.start_offset is not None:
-        after["anchor"] = {
+        anchor = {
             "version_id": claim.version_id,
             "start": claim.start_offset,
             "end": claim.end_offset,
         }
-    events.record_on_claim(
-        uow,
-        actor=by,
-        claim=claim,
-        action="created",
-        after=after,
+    after = created_payload(
+        data, status=claim.status, tags=[t.tag for t in claim.tags], anchor=anchor
     )
+    events.record_on_claim(uow, actor=by, claim=claim, action="created", after=after)
     return claim
+
+
+def created_payload(
+    data: ClaimIn, *, status: ClaimStatus, tags: list[str], anchor: dict[str, Any] | None
+) -> dict[str, Any]:
+    """The ``after`` of a claim's ``created`` event (the per-record and bulk paths alike)."""
+    after = {f: events.jsonable(getattr(data, f)) for f in ("text", *EDITABLE[1:])}
+    after["status"] = status.value
+    after["external_id"] = data.external_id
+    after["tags"] = tags
+    if anchor is not None:
+        after["anchor"] = anchor
+    return after
 
 
 def check_version(claim: Claim, expected: int | None) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from claimdb.config import drafts_dir
-from claimdb.errors import InvalidInput, NotFound, Problem
+from claimdb.errors import InvalidInput, NotFound, validation_problems
 from claimdb.schemas.claims import ClaimEditDraft, ClaimPatch
 
 
@@ -45,14 +45,7 @@ def read_draft(path: Path, *, claim_id: int) -> tuple[ClaimEditDraft, ClaimPatch
         draft = ClaimEditDraft.model_validate_json(path.read_text(encoding="utf-8"))
         patch = ClaimPatch.model_validate(draft.changes)
     except ValidationError as exc:
-        problems = [
-            Problem(
-                str(e.get("msg", "invalid")),
-                field=".".join(str(p) for p in e.get("loc", ())) or None,
-                file=str(path),
-            )
-            for e in exc.errors()
-        ]
+        problems = validation_problems(exc.errors(), file=str(path))
         raise InvalidInput(f"{path} is not a claimdb edit draft", problems=problems) from None
     if draft.claim_id != claim_id:
         raise InvalidInput(

@@ -45,7 +45,7 @@ from claimdb.db import bulk, event_queries, repo
 from claimdb.db.models import Person, RatingLabel, Source
 from claimdb.db.types import utcnow
 from claimdb.db.uow import UnitOfWork
-from claimdb.enums import CitationKind, ClaimStatus, ClaimType, EntityKind, VerdictClass
+from claimdb.enums import CitationKind, ClaimStatus, ClaimType, EntityKind, Stance, VerdictClass
 from claimdb.errors import (
     AlreadyExists,
     ClaimDBError,
@@ -53,9 +53,12 @@ from claimdb.errors import (
     NotFound,
     Problem,
 )
+from claimdb.formats import identity
+from claimdb.formats.records import Finding, FlatClaim
 from claimdb.schemas.claims import AnchorIn, ClaimIn
 from claimdb.schemas.common import normalise_url
 from claimdb.schemas.evidence import CitationIn
+from claimdb.schemas.imports import ImportRequest
 from claimdb.schemas.records import CitationRecord, ClaimRecord, Rejected
 from claimdb.schemas.review import FlagIn, NoteIn
 from claimdb.schemas.sources import SourceIn
@@ -65,7 +68,6 @@ from claimdb.services import (
     documents,
     events,
     flags,
-    identity,
     notes,
     sources,
     verdicts,
@@ -83,32 +85,6 @@ arrives decided, with the status an editor's approval would give it
 
 INDEX_SUSPEND_ROWS = 50_000
 """A bulk import this large (and at least a quarter of the table) rebuilds indexes at the end."""
-
-_CLAIM_LOGGED = ("text", *claims.EDITABLE[1:], "status", "external_id")
-_CITATION_LOGGED = ("claim_id", "source_id", "kind", "stance", "quote", "locator")
-
-
-@dataclass(frozen=True)
-class IngestOptions:
-    """How to ingest: the choices an import command offers.
-
-    ``verdict_source`` is cited as evidence for every verdict whose record
-    names no publisher (``--verdict-source``); ``force_reason`` overrides the
-    evidence rules for verdicts they would refuse, and is recorded with each.
-    ``bulk=None`` lets ingest choose the batched path for plain records;
-    ``per_claim_events`` makes that path write the per-row events instead of
-    one per batch (kept for the benchmark that justifies the choice).
-    """
-
-    scale: str | None = None
-    verdict_source: SourceIn | None = None
-    force_reason: str | None = None
-    document: str | None = None
-    skip_invalid: bool = False
-    batch_size: int = 2000
-    bulk: bool | None = None
-    per_claim_events: bool = False
-    max_problems: int = 50
 
 
 @dataclass
@@ -174,7 +150,7 @@ class _Prepared:
 
 
 class _Flat:
-    """A plain claim as the import's reading process sends it (:data:`parallel.FlatClaim`).
+    """A plain claim as the import's reading process sends it (:class:`FlatClaim`).
 
     Written by the batched path straight from its tuple; turned back into a
     :class:`ClaimRecord` only in the rare batch that must go row by row.
@@ -185,36 +161,34 @@ class _Flat:
     label: RatingLabel | None = None
     klass: VerdictClass | None = None
 
-    def __init__(self, row: tuple[Any, ...], version_id: int | None) -> None:
+    def __init__(self, row: FlatClaim, version_id: int | None) -> None:
         self.row = row
         self.version_id = version_id
 
     @property
     def external_id(self) -> str | None:
-        ext: str | None = self.row[1]
-        return ext
+        return self.row.external_id
 
     @property
     def key(self) -> int:
-        key: int = self.row[12]
-        return key
+        return self.row.content_key
 
     def record(self) -> ClaimRecord:
         r = self.row
         claim = ClaimIn(
-            external_id=r[1],
-            text=r[2],
-            claim_type=ClaimType(r[3]),
-            checkable=r[4],
-            speaker=r[5],
-            speaker_description=r[6],
-            claimed_on=date.fromisoformat(r[7]) if r[7] else None,
-            appearance_url=r[8],
-            context=r[9],
-            priority=r[10],
-            tags=list(r[11]),
+            external_id=r.external_id,
+            text=r.text,
+            claim_type=ClaimType(r.claim_type),
+            checkable=r.checkable,
+            speaker=r.speaker,
+            speaker_description=r.speaker_description,
+            claimed_on=date.fromisoformat(r.claimed_on) if r.claimed_on else None,
+            appearance_url=r.appearance_url,
+            context=r.context,
+            priority=r.priority,
+            tags=list(r.tags),
         )
-        return ClaimRecord(claim=claim, line=r[0])
+        return ClaimRecord(claim=claim, line=r.line)
 
 
 def _located(exc: ClaimDBError, origin: str | None, line: int | None) -> list[Problem]:
@@ -227,14 +201,13 @@ class _Ingest:
         self,
         uow: UnitOfWork,
         by: Person,
-        options: IngestOptions,
-        origin: str | None,
+        request: ImportRequest,
         on_reject: Callable[[Rejected], None] | None,
     ) -> None:
         self.uow = uow
         self.by = by
-        self.options = options
-        self.origin = origin
+        self.request = request
+        self.origin = request.origin
         self.on_reject = on_reject
         self.report = IngestReport()
         self.versions: dict[str, int] = {}
@@ -251,7 +224,7 @@ class _Ingest:
 
     def reject(self, item: Rejected) -> None:
         self.report.rejected += 1
-        room = self.options.max_problems - len(self.report.problems)
+        room = self.request.max_problems - len(self.report.problems)
         if room > 0:
             self.report.problems.extend(item.problems[:room])
         if self.on_reject is not None:
@@ -271,7 +244,7 @@ class _Ingest:
 
     def default_version(self) -> int | None:
         """The version claims without a document of their own are filed under."""
-        slug = self.options.document
+        slug = self.request.document
         if slug is None:
             return None
         return self.versions[slug] if slug in self.versions else self._version_id(slug)
@@ -288,7 +261,7 @@ class _Ingest:
         return self.labels[key]
 
     def prepare(self, record: ClaimRecord) -> _Prepared:
-        slug = record.document or self.options.document
+        slug = record.document or self.request.document
         version_id = self._version_id(slug) if slug else None
         start = record.position.start if record.position else None
         data = record.claim
@@ -297,16 +270,16 @@ class _Ingest:
         v = record.verdict
         if v is None:
             return prepared
-        label = self._label(v.label, v.scale or self.options.scale)
+        label = self._label(v.label, v.scale or self.request.scale)
         klass = verdicts.label_class(label)
-        publisher = v.source or self.options.verdict_source
+        publisher = v.source or self.request.verdict_source
         if publisher is not None:
             prepared.citations.append(
                 CitationRecord(source=publisher, stance=verdicts.STANCE_FOR_CLASS[klass])
             )
         stances = [c.stance for c in prepared.citations if c.kind is CitationKind.EVIDENCE]
         problem = verdicts.rule_problem(klass, stances)
-        force = v.force_reason or self.options.force_reason
+        force = v.force_reason or self.request.force_reason
         if problem and force is None:
             message = (
                 f"cannot record the {label.scale.name}:{label.label} verdict: {problem} "
@@ -327,7 +300,7 @@ class _Ingest:
         fresh = self._new_only(batch)
         if not fresh:
             return
-        use_bulk = self.options.bulk is not False and all(p.plain for p in fresh)
+        use_bulk = self.request.bulk is not False and all(p.plain for p in fresh)
         if use_bulk:
             self._write_bulk(fresh)
             return
@@ -460,12 +433,14 @@ class _Ingest:
                 r = p.row
                 claim_rows.append(
                     (
-                        *(cid, r[2], r[3], r[4], r[5], r[6], flat_day(r[7]), r[8], r[9], r[10]),
-                        *(p.version_id, unreviewed, r[1], r[12], by_id, now, now, 1),
+                        *(cid, r.text, r.claim_type, r.checkable, r.speaker),
+                        *(r.speaker_description, flat_day(r.claimed_on), r.appearance_url),
+                        *(r.context, r.priority, p.version_id, unreviewed, r.external_id),
+                        *(r.content_key, by_id, now, now, 1),
                     )
                 )
-                if r[11]:
-                    tag_rows += [(cid, t) for t in r[11]]
+                if r.tags:
+                    tag_rows += [(cid, t) for t in r.tags]
                 continue
             assert isinstance(p, _Prepared)
             d = p.record.claim
@@ -557,7 +532,7 @@ class _Ingest:
         bulk.point_claims_at_verdicts(
             session, [(cid, vid, 3) for vid, (cid, _) in zip(verdict_ids, judged, strict=True)]
         )
-        if self.options.per_claim_events:
+        if self.request.per_claim_events:
             self._per_claim_events(ids, batch, citation_rows, verdict_ids, judged)
         else:
             self._batch_event(ids, batch, len(citation_rows))
@@ -593,7 +568,7 @@ class _Ingest:
         verdict_ids: list[int],
         judged: list[tuple[int, _Prepared]],
     ) -> None:
-        """The events the per-record path writes, in one executemany (see IngestOptions)."""
+        """The events the per-record path writes, in one executemany (per_claim_events)."""
         rows: list[dict[str, Any]] = []
         by_claim: dict[int, list[tuple[Any, ...]]] = {}
         for c in citation_rows:
@@ -618,41 +593,41 @@ class _Ingest:
         for cid, p in zip(ids, batch, strict=True):
             assert isinstance(p, _Prepared), "ingest turns flat claims into records for these"
             d = p.record.claim
-            after = {f: events.jsonable(getattr(d, f, None)) for f in _CLAIM_LOGGED}
-            after["status"] = ClaimStatus.UNREVIEWED.value
-            after["tags"] = list(dict.fromkeys(d.tags))
+            after = claims.created_payload(
+                d, status=ClaimStatus.UNREVIEWED, tags=list(dict.fromkeys(d.tags)), anchor=None
+            )
             event(EntityKind.CLAIM, cid, cid, "created", after=after)
             for c in by_claim.get(cid, []):
-                logged = dict(
-                    zip(_CITATION_LOGGED, (c[1], c[2], c[3], c[4], c[5], c[6]), strict=True)
+                logged = citations.created_payload(
+                    claim_id=c[1],
+                    source_id=c[2],
+                    kind=CitationKind(c[3]),
+                    stance=Stance(c[4]) if c[4] else None,
+                    quote=c[5],
+                    locator=c[6],
                 )
                 event(EntityKind.CITATION, c[0], cid, "created", after=logged)
             if cid in verdict_of:
                 vid, jp = verdict_of[cid]
                 assert jp.label is not None
                 assert jp.klass is not None
+                recorded = verdicts.recorded_payload(
+                    jp.label,
+                    rationale=jp.rationale,
+                    forced=jp.force_reason is not None,
+                    rule_overridden=verdicts.rule_message(cid, jp.klass, jp.rule_overridden)
+                    if jp.rule_overridden
+                    else None,
+                )
                 event(
-                    EntityKind.VERDICT,
-                    vid,
-                    cid,
-                    "recorded",
-                    after={
-                        "verdict": f"{jp.label.scale.name}:{jp.label.label}",
-                        "rationale": jp.rationale,
-                        "forced": jp.force_reason is not None,
-                        "rule_overridden": verdicts.rule_message(cid, jp.klass, jp.rule_overridden)
-                        if jp.rule_overridden
-                        else None,
-                    },
-                    reason=jp.force_reason,
+                    EntityKind.VERDICT, vid, cid, "recorded", after=recorded, reason=jp.force_reason
                 )
                 event(
                     EntityKind.CLAIM,
                     cid,
                     cid,
                     workflow.STATUS_CHANGED,
-                    before={"status": ClaimStatus.UNREVIEWED.value},
-                    after={"status": FINAL_STATUS[jp.klass].value},
+                    **workflow.status_payload(ClaimStatus.UNREVIEWED, FINAL_STATUS[jp.klass]),
                     reason="imported with a published verdict",
                 )
         bulk.insert_rows(self.uow.session, bulk.EVENTS, rows)
@@ -693,34 +668,34 @@ def ingest(
     uow: UnitOfWork,
     *,
     by: Person,
-    records: Iterable[ClaimRecord | Rejected | tuple[Any, ...]],
-    origin: str | None = None,
-    options: IngestOptions | None = None,
+    records: Iterable[Finding],
+    request: ImportRequest | None = None,
     on_reject: Callable[[Rejected], None] | None = None,
 ) -> IngestReport:
     """Store each valid record not already present; check and report every invalid one.
 
     ``records`` may include :class:`Rejected` rows (a parser's findings) and
-    plain claims as :data:`claimdb.services.parallel.FlatClaim` tuples, whose
-    content key was computed for ``options.document``'s latest version. With
-    ``options.skip_invalid`` the valid records are written and each invalid
+    plain claims as :class:`~claimdb.formats.records.FlatClaim` tuples, whose
+    content key was computed for ``request.document``'s latest version. With
+    ``request.skip_invalid`` the valid records are written and each invalid
     one goes to ``on_reject``; otherwise any problem raises InvalidInput
     listing them all (up to ``max_problems``) and the caller's unit of work
     rolls everything back.
     """
-    opts = options or IngestOptions()
-    job = _Ingest(uow, by, opts, origin, on_reject)
+    opts = request or ImportRequest()
+    origin = opts.origin
+    job = _Ingest(uow, by, opts, on_reject)
     pending: list[_Prepared | _Flat] = []
     flat_ok = not opts.per_claim_events
     for item in records:
         prepared: _Prepared | _Flat
-        if type(item) is tuple and flat_ok:
+        if type(item) is FlatClaim and flat_ok:
             prepared = _Flat(item, job.default_version())
         elif isinstance(item, Rejected):
             job.reject(item)
             continue
         else:
-            record = _Flat(item, None).record() if type(item) is tuple else item
+            record = _Flat(item, None).record() if type(item) is FlatClaim else item
             assert isinstance(record, ClaimRecord)
             try:
                 prepared = job.prepare(record)

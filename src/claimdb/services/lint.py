@@ -21,9 +21,9 @@ import os
 
 from claimdb.db import lint_queries
 from claimdb.db.uow import UnitOfWork
+from claimdb.formats.claimreview import ENV_REVIEW_BASE
 from claimdb.schemas.common import OutSchema
 from claimdb.schemas.filters import ClaimFilter
-from claimdb.services.exporting import ENV_REVIEW_BASE
 
 CHECKS = (
     "verdict-without-rationale",

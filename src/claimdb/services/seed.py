@@ -31,6 +31,7 @@ from claimdb.enums import CitationKind
 from claimdb.errors import InvalidInput, NotFound, Problem
 from claimdb.schemas.claims import ClaimIn, QuantityIn
 from claimdb.schemas.documents import DocumentVersionIn, SectionIn
+from claimdb.schemas.imports import ImportRequest
 from claimdb.schemas.records import CitationRecord, ClaimRecord, FlagRecord, NoteRecord, Position
 from claimdb.schemas.seed import (
     SeedClaim,
@@ -572,7 +573,7 @@ def load_seed(uow: UnitOfWork, *, path: Path | None = None, actor: str | None = 
         status = "version added"
     if version.content_hash != info.sha256:  # the text must be stored byte for byte
         raise InvalidInput(f"{info.file} was not stored exactly; nothing was loaded")
-    result = ingest(uow, by=by, records=to_records(seed), origin=seed.name)
+    result = ingest(uow, by=by, records=to_records(seed), request=ImportRequest(origin=seed.name))
     claims = seed.seed.claims
     named = {(c.report_source.type, c.report_source.title) for c in claims if c.report_source}
     return SeedReport(

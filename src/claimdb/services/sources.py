@@ -8,7 +8,6 @@ from claimdb.db.uow import UnitOfWork
 from claimdb.enums import EntityKind
 from claimdb.errors import AlreadyExists, InvalidInput, NotFound
 from claimdb.schemas.common import check_http_url, normalise_doi, normalise_url
-from claimdb.schemas.evidence import SourceDetail
 from claimdb.schemas.sources import SourceIn, SourceListItem, SourceOut, SourcePatch, SourceQuery
 from claimdb.services import events
 from claimdb.services.people import resolve_actor
@@ -71,7 +70,7 @@ def edit_source(
     """Change a source's fields; a URL or DOI that another source has is refused."""
     by = resolve_actor(uow, actor, Permission.WRITE_SOURCES)
     source = get_source(uow, source_id)
-    changes = patch.model_dump(exclude_unset=True)
+    changes = patch.changes
     if "url" in changes or "doi" in changes:
         other = find_duplicate(uow, url=changes.get("url"), doi=changes.get("doi"))
         if other is not None and other.id != source.id:
@@ -104,17 +103,6 @@ def find_sources(uow: UnitOfWork, *, query: SourceQuery) -> list[SourceListItem]
         SourceListItem(**SourceOut.model_validate(source).model_dump(), citations=int(n))
         for source, n in uow.session.execute(source_queries.select_sources(query))
     ]
-
-
-def show_source(uow: UnitOfWork, *, source_id: int) -> SourceDetail:
-    """A source and every citation of it."""
-    from claimdb.services.citations import to_out as citation_out
-
-    source = get_source(uow, source_id)
-    return SourceDetail(
-        source=SourceOut.model_validate(source),
-        citations=[citation_out(c) for c in sorted(source.citations, key=lambda c: c.id)],
-    )
 
 
 def source_id(uow: UnitOfWork, *, ref: str) -> int:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
 from claimdb.db import repo
 from claimdb.db.models import Claim, Person, RatingLabel, Verdict
@@ -214,15 +215,27 @@ def create_verdict(
         before={"verdict": f"{previous.label.scale.name}:{previous.label.label}"}
         if previous
         else None,
-        after={
-            "verdict": f"{label.scale.name}:{label.label}",
-            "rationale": rationale,
-            "forced": verdict.forced,
-            "rule_overridden": problem if verdict.forced else None,
-        },
+        after=recorded_payload(
+            label,
+            rationale=rationale,
+            rule_overridden=problem if verdict.forced else None,
+            forced=verdict.forced,
+        ),
         reason=force_reason,
     )
     return verdict
+
+
+def recorded_payload(
+    label: RatingLabel, *, rationale: str, forced: bool, rule_overridden: str | None
+) -> dict[str, Any]:
+    """The ``after`` of a verdict's ``recorded`` event (the per-record and bulk paths alike)."""
+    return {
+        "verdict": f"{label.scale.name}:{label.label}",
+        "rationale": rationale,
+        "forced": forced,
+        "rule_overridden": rule_overridden,
+    }
 
 
 def list_scales(uow: UnitOfWork) -> list[RatingScaleOut]:

@@ -121,11 +121,15 @@ def move(
         actor=by,
         claim=claim,
         action=STATUS_CHANGED,
-        before={"status": before.value},
-        after={"status": to.value},
+        **status_payload(before, to),
         reason=reason,
     )
     return TransitionOut(claim_id=claim.id, before=before, after=to, reason=reason)
+
+
+def status_payload(before: ClaimStatus, to: ClaimStatus) -> dict[str, dict[str, str]]:
+    """The ``before`` and ``after`` of a ``status_changed`` event (every path alike)."""
+    return {"before": {"status": before.value}, "after": {"status": to.value}}
 
 
 def start_work(uow: UnitOfWork, *, by: Person, claim: Claim, reason: str) -> TransitionOut | None:

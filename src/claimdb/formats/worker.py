@@ -8,14 +8,14 @@ writes, so the two overlap:
 - a thread of the calling process reads the input stream (a file, standard
   input, or a progress-bar wrapper) in 1 MiB chunks and passes them on;
 - the worker runs the very same reader and validation as the one-process path
-  (:func:`claimdb.services.importers.records`) and sends back, in file order,
+  (:func:`claimdb.formats.reading.records`) and sends back, in file order,
   batches of its findings: a :class:`~claimdb.schemas.records.Rejected` row, a
   :class:`~claimdb.schemas.records.ClaimRecord`, or, for a plain claim (no
   document, anchor, citations, verdict, quantities, notes or flags: most
-  spreadsheet rows), a :data:`FlatClaim` tuple, which crosses the process
+  spreadsheet rows), a :class:`~claimdb.formats.records.FlatClaim`, which crosses the process
   boundary several times cheaper than a pydantic model.
 
-A file defect that stops reading (:class:`~claimdb.services.readers.FileProblem`)
+A file defect that stops reading (:class:`~claimdb.formats.lines.FileProblem`)
 is raised in the caller as if it had been read there. The worker imports no
 database code, and is stopped when the caller stops reading, whatever the
 reason.
@@ -31,10 +31,10 @@ import traceback
 from collections.abc import Generator
 from typing import IO, Any
 
-from claimdb.schemas.records import ClaimRecord, Rejected
-from claimdb.services.identity import claim_content_key
-from claimdb.services.importers import ImportSettings, records
-from claimdb.services.readers import FileProblem
+from claimdb.formats.lines import FileProblem
+from claimdb.formats.reading import records
+from claimdb.formats.records import Finding, flatten
+from claimdb.schemas.imports import ImportRequest
 
 PARALLEL_MIN_BYTES = 16 * 1024 * 1024
 """Files at least this large (16 MiB, about 75,000 rows) are read in a worker process.
@@ -48,50 +48,6 @@ at once, so the progress bar (which counts bytes read) runs only that far ahead.
 _QUEUE_IN = 4
 _QUEUE_OUT = 8
 _POLL_SECONDS = 0.5
-
-FlatClaim = tuple[Any, ...]
-"""A plain claim, checked: ``(line, external_id, text, claim_type, checkable,
-speaker, speaker_description, claimed_on (ISO date or None), appearance_url,
-context, priority, tags (a tuple, duplicates removed), content_key)``."""
-
-Finding = ClaimRecord | Rejected | FlatClaim
-
-
-def flatten(item: ClaimRecord | Rejected, version_id: int | None) -> Finding:
-    """A plain claim as a :data:`FlatClaim`; anything else unchanged.
-
-    ``version_id`` is the document version the import files claims under
-    (``--doc``), which the content key includes.
-    """
-    if not isinstance(item, ClaimRecord):
-        return item
-    r = item
-    c = r.claim
-    if (
-        r.document
-        or r.position is not None
-        or r.notes
-        or r.flags
-        or r.citations
-        or r.verdict is not None
-        or c.quantities
-    ):
-        return item
-    return (
-        r.line,
-        c.external_id,
-        c.text,
-        c.claim_type.value,
-        c.checkable,
-        c.speaker,
-        c.speaker_description,
-        c.claimed_on.isoformat() if c.claimed_on else None,
-        c.appearance_url,
-        c.context,
-        c.priority,
-        tuple(dict.fromkeys(c.tags)),
-        claim_content_key(c.text, c.speaker, version_id, None),
-    )
 
 
 class _ChunkReader(io.RawIOBase):
@@ -118,12 +74,12 @@ class _ChunkReader(io.RawIOBase):
         return n
 
 
-def _work(chunks: Any, out: Any, settings: ImportSettings, version_id: int | None) -> None:
+def _work(chunks: Any, out: Any, request: ImportRequest, version_id: int | None) -> None:
     """The worker process: read, check, flatten, send in batches; then ("done", None)."""
     try:
         stream = io.BufferedReader(_ChunkReader(chunks), buffer_size=CHUNK_BYTES)
         batch: list[Finding] = []
-        for item in records(stream, settings):
+        for item in records(stream, request):
             batch.append(flatten(item, version_id))
             if len(batch) >= BATCH:
                 out.put(("items", batch))
@@ -163,14 +119,14 @@ def _feed(
 
 
 def records_in_worker(
-    stream: IO[bytes], settings: ImportSettings, version_id: int | None = None
+    stream: IO[bytes], request: ImportRequest, version_id: int | None = None
 ) -> Generator[Finding, None, None]:
-    """The findings :func:`~claimdb.services.importers.records` gives, read in a worker process."""
+    """The findings :func:`~claimdb.formats.reading.records` gives, read in a worker process."""
     ctx = multiprocessing.get_context("spawn")
     chunks = ctx.Queue(maxsize=_QUEUE_IN)
     out = ctx.Queue(maxsize=_QUEUE_OUT)
     worker = ctx.Process(
-        target=_work, args=(chunks, out, settings, version_id), name="claimdb-import-reader"
+        target=_work, args=(chunks, out, request, version_id), name="claimdb-import-reader"
     )
     worker.daemon = True
     worker.start()

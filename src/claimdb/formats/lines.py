@@ -4,7 +4,7 @@ UTF-8 with or without a byte-order mark, LF or CRLF line endings. Invalid
 UTF-8 and NUL bytes are reported with their line and byte offset; a line
 longer than :data:`MAX_LINE_BYTES` is reported without being read into
 memory whole. Nothing here raises on bad input except :class:`FileProblem`,
-which the importers turn into located errors.
+which the readers turn into located errors.
 """
 
 from __future__ import annotations

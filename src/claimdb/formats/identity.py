@@ -1,7 +1,7 @@
 """What makes two claims the same claim, computed without the database.
 
 Kept apart from :mod:`claimdb.services.claims` so that the process that reads
-and checks a large import file (:mod:`claimdb.services.parallel`) can compute
+and checks a large import file (:mod:`claimdb.formats.worker`) can compute
 it without loading the ORM.
 """
 

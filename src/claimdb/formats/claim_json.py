@@ -1,0 +1,264 @@
+"""claimdb's own claim records as JSON: an array (``json``) or one per line (``jsonl``).
+
+The write side is the canonical record of a claim (fixed key order, what
+``claimdb export --format json|jsonl`` writes); the read side takes the same
+records back (``claimdb import``), and the other formats reuse both halves:
+the CSV cells hold citations and quantities as these records write them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from functools import partial
+from typing import IO, Any
+
+import orjson
+
+from claimdb.errors import Problem
+from claimdb.formats.dates import day
+from claimdb.formats.lines import iter_lines, read_text
+from claimdb.formats.records import RecordError, build, elements
+from claimdb.schemas.claims import CLAIM_FIELDS
+from claimdb.schemas.exports import (
+    CLAIM_COLUMNS,
+    DOCUMENT_COLUMNS,
+    VERDICT_COLUMNS,
+    ExportBatch,
+    ExportReport,
+)
+from claimdb.schemas.imports import ImportRequest
+from claimdb.schemas.records import ClaimRecord, Rejected
+
+_VERSION_ID = CLAIM_COLUMNS.index("version_id")
+_VERDICT_ID = CLAIM_COLUMNS.index("current_verdict_id")
+
+# -- reading ----------------------------------------------------------------------
+
+
+def citation_from_export(c: Any) -> Any:
+    """An exported citation (with its source's custody fields) as a CitationRecord dict."""
+    if not isinstance(c, dict):
+        return c
+    out = {k: c[k] for k in ("kind", "stance", "quote", "locator") if c.get(k) is not None}
+    source = c.get("source")
+    out["source"] = (
+        {k: val for k, val in source.items() if val not in (None, [])}
+        if isinstance(source, dict)
+        else source
+    )
+    return out
+
+
+_EXPORT_CLAIM_KEYS = ("external_id", *CLAIM_FIELDS, "tags", "quantities")
+
+
+def record_from_export(obj: Any, id_prefix: str | None = None) -> dict[str, Any]:
+    """A ClaimRecord-shaped dict from one `claimdb export --format json` record."""
+    if not isinstance(obj, dict):
+        raise RecordError("record", f"expected a JSON object, got {type(obj).__name__}")
+    unknown = sorted(
+        set(obj)
+        - set(_EXPORT_CLAIM_KEYS)
+        - {"status", "document", "anchor", "verdict", "citations"}
+    )
+    if unknown:
+        raise RecordError(unknown[0], "unknown field (see docs/import-export.md)")
+    claim = {k: obj[k] for k in _EXPORT_CLAIM_KEYS if obj.get(k) is not None}
+    if id_prefix and claim.get("external_id"):
+        claim["external_id"] = f"{id_prefix}{claim['external_id']}"
+    record: dict[str, Any] = {"claim": claim}
+    if obj.get("document") is not None:
+        record["document"] = obj["document"]
+    anchor = obj.get("anchor")
+    if anchor is not None:
+        record["position"] = anchor
+    citations = obj.get("citations") or []
+    if not isinstance(citations, list):
+        raise RecordError("citations", "expected an array")
+    record["citations"] = [citation_from_export(c) for c in citations]
+    verdict = obj.get("verdict")
+    if verdict is not None:
+        if not isinstance(verdict, dict):
+            raise RecordError("verdict", "expected an object")
+        record["verdict"] = {
+            "label": verdict.get("label"),
+            "scale": verdict.get("scale"),
+            "rationale": verdict.get("rationale"),
+            "published": verdict.get("published"),
+            "review_url": verdict.get("review_url"),
+            "force_reason": verdict.get("force_reason") if verdict.get("forced") else None,
+        }
+    return record
+
+
+def jsonl_records(stream: IO[bytes], request: ImportRequest) -> Iterator[ClaimRecord | Rejected]:
+    origin = request.origin
+    for ln in iter_lines(stream):
+        text = ln.text.strip()
+        if ln.problem:
+            yield Rejected(ln.number, [Problem(ln.problem, None, origin, ln.number)], text)
+            continue
+        if not text:
+            continue
+        try:
+            obj = json.loads(text)
+        except json.JSONDecodeError as exc:
+            yield Rejected(
+                ln.number,
+                [
+                    Problem(
+                        f"invalid JSON at column {exc.colno}: {exc.msg}", None, origin, ln.number
+                    )
+                ],
+                text,
+            )
+            continue
+        yield build(
+            partial(record_from_export, obj, request.id_prefix),
+            ln.number,
+            origin,
+            text,
+        )
+
+
+def json_records(stream: IO[bytes], request: ImportRequest) -> Iterator[ClaimRecord | Rejected]:
+    text = read_text(stream)
+    for line, obj in elements(text, ("claims",)):
+        yield build(
+            partial(record_from_export, obj, request.id_prefix),
+            line,
+            request.origin,
+            json.dumps(obj, ensure_ascii=False),
+        )
+
+
+# -- writing ----------------------------------------------------------------------
+
+
+def verdict_class(row: dict[str, Any]) -> str | None:
+    klass = row["verdict_class"] or row["mapped_class"]
+    return str(klass) if klass else None
+
+
+def _source(row: dict[str, Any], prefix: str = "source_") -> dict[str, Any]:
+    return {
+        "title": row[f"{prefix}title"],
+        "csl_type": row[f"{prefix}csl_type"],
+        "authors": row[f"{prefix}authors"] or [],
+        "container_title": row[f"{prefix}container_title"],
+        "publisher": row[f"{prefix}publisher"],
+        "issued": row[f"{prefix}issued"],
+        "url": row[f"{prefix}url"],
+        "doi": row[f"{prefix}doi"],
+        "accessed": day(row[f"{prefix}accessed"]),
+        "archive_url": row[f"{prefix}archive_url"],
+        "archive_hash": row[f"{prefix}archive_hash"],
+        "reliability": row[f"{prefix}reliability"],
+        "link_status": row[f"{prefix}link_status"],
+    }
+
+
+def claim_record(row: dict[str, Any]) -> dict[str, Any]:
+    """One claim as the JSON export writes it (fixed key order)."""
+    verdict = None
+    if row["verdict"] is not None:
+        verdict = {
+            "scale": row["verdict_scale"],
+            "label": row["verdict"],
+            "title": row["verdict_title"],
+            "value": row["verdict_value"],
+            "worst": row["verdict_worst"] if row["verdict_value"] is not None else None,
+            "best": row["verdict_best"] if row["verdict_value"] is not None else None,
+            "class": verdict_class(row),
+            "rationale": row["verdict_rationale"],
+            "published": day(row["verdict_at"]),
+            "review_url": row["review_url"],
+            "reviewer": row["reviewer"],
+            "forced": bool(row["verdict_forced"]),
+            "force_reason": row["force_reason"],
+        }
+    anchor = None
+    if row["start_offset"] is not None:
+        anchor = {
+            "start": row["start_offset"],
+            "end": row["end_offset"],
+            "quote": row["quote_exact"],
+        }
+    return {
+        "external_id": row["external_id"],
+        "text": row["text"],
+        "claim_type": row["claim_type"],
+        "checkable": bool(row["checkable"]),
+        "speaker": row["speaker"],
+        "speaker_description": row["speaker_description"],
+        "claimed_on": day(row["claimed_on"]),
+        "appearance_url": row["appearance_url"],
+        "context": row["context"],
+        "priority": row["priority"],
+        "status": row["status"],
+        "tags": row["tags"],
+        "quantities": row["quantities"],
+        "document": row["document"],
+        "anchor": anchor,
+        "verdict": verdict,
+        "citations": citation_records(row["citations"]),
+    }
+
+
+def dumps(value: Any) -> str:
+    return orjson.dumps(value).decode("utf-8")
+
+
+def citation_records(citations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A claim's citations as the JSON export writes them."""
+    return [
+        {
+            "kind": c["kind"],
+            "stance": c["stance"],
+            "quote": c["quote"],
+            "locator": c["locator"],
+            "source": _source(c),
+        }
+        for c in citations
+    ]
+
+
+def export_rows(batches: Iterable[ExportBatch]) -> Iterator[dict[str, Any]]:
+    """Each exported claim as a dict: its columns, verdict, document, tags and the rest."""
+    no_verdict = dict.fromkeys(VERDICT_COLUMNS)
+    no_document = dict.fromkeys(DOCUMENT_COLUMNS)
+    for b in batches:
+        for r in b.rows:
+            row = dict(zip(CLAIM_COLUMNS, r, strict=True))
+            cid = r[0]
+            verdict = b.verdicts.get(r[_VERDICT_ID])
+            if verdict is None:
+                row.update(no_verdict)
+            else:
+                row.update(zip(VERDICT_COLUMNS, verdict, strict=True))
+            document = b.documents.get(r[_VERSION_ID])
+            if document is None:
+                row.update(no_document)
+            else:
+                row.update(zip(DOCUMENT_COLUMNS, document, strict=True))
+            row["tags"] = b.tags.get(cid, [])
+            row["quantities"] = b.quantities.get(cid, [])
+            row["citations"] = b.citations.get(cid, [])
+            yield row
+
+
+def write_jsonl(rows: Iterable[dict[str, Any]], out: IO[str], report: ExportReport) -> None:
+    """One claim record per line."""
+    for row in rows:
+        out.write(dumps(claim_record(row)) + "\n")
+        report.claims += 1
+
+
+def write_json(rows: Iterable[dict[str, Any]], out: IO[str], report: ExportReport) -> None:
+    """An array of claim records, one per line."""
+    out.write("[")
+    for row in rows:
+        out.write(("\n" if report.claims == 0 else ",\n") + dumps(claim_record(row)))
+        report.claims += 1
+    out.write("\n]\n" if report.claims else "]\n")

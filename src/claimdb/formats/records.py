@@ -1,0 +1,159 @@
+"""Turning one parsed record into a checked claim record, or into a located rejection.
+
+Shared by every import format in :mod:`claimdb.formats`: a reader shapes each
+record as a ClaimRecord-like dict and :func:`build` validates it, so that
+every format reports problems the same way (``file:line: field: message``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from typing import Any, NamedTuple
+
+from pydantic import ValidationError
+
+from claimdb.errors import Problem, validation_problems
+from claimdb.formats.identity import claim_content_key
+from claimdb.formats.lines import FileProblem, find_array, json_elements, json_error
+from claimdb.schemas.claims import ClaimIn
+from claimdb.schemas.records import ClaimRecord, Rejected
+
+
+class RecordError(Exception):
+    """A record's field that cannot be read as claimdb reads it (named, with why)."""
+
+    def __init__(self, name: str, message: str) -> None:
+        super().__init__(message)
+        self.name = name
+        self.message = message
+
+
+def field_name(loc: tuple[Any, ...]) -> str:
+    parts = [str(p) for p in loc]
+    if parts[:1] == ["claim"]:
+        parts = parts[1:]
+    if parts[:1] == ["verdict"] and len(parts) > 1:
+        parts = ["verdict" if parts[1] == "label" else f"verdict_{parts[1]}"]
+    return ".".join(parts) or "record"
+
+
+def build(
+    shaped: Callable[[], dict[str, Any]],
+    line: int | None,
+    origin: str,
+    raw: str | None,
+    *,
+    cells: list[str] | None = None,
+    sep: str = ",",
+) -> ClaimRecord | Rejected:
+    """Validate a record dict; a failure becomes a Rejected with one problem per field.
+
+    ``cells``: the row a delimited file gave, joined into ``raw`` only if rejected.
+    """
+    try:
+        data = shaped()
+        if data.keys() <= {"claim", "citations"} and not data.get("citations"):
+            # Only the claim itself (most spreadsheet rows): validate just that.
+            claim = ClaimIn.model_validate(data["claim"])
+            return ClaimRecord(claim=claim, line=line)  # an instance is not validated again
+        data["line"] = line
+        return ClaimRecord.model_validate(data)
+    except RecordError as exc:
+        problems = [Problem(exc.message, exc.name, origin, line)]
+    except ValidationError as exc:
+        problems = validation_problems(exc.errors(), file=origin, line=line, name=field_name)
+    if raw is None and cells is not None:
+        raw = sep.join(cells)
+    return Rejected(line, problems, raw)
+
+
+def elements(text: str, keys: tuple[str, ...]) -> Iterator[tuple[int, Any]]:
+    """Top-level array elements, or those of the first of ``keys``, or a single object."""
+    stripped = text.lstrip()
+    if stripped.startswith("["):
+        yield from json_elements(text)
+        return
+    try:
+        whole = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise json_error(exc) from None
+    if isinstance(whole, dict):
+        for key in keys:
+            if isinstance(whole.get(key), list):
+                at = find_array(text, key)
+                if at is not None:
+                    yield from json_elements(text, at)
+                else:  # pragma: no cover - the key was found by json.loads
+                    yield from ((1, v) for v in whole[key])
+                return
+        yield 1, whole
+        return
+    raise FileProblem(1, f"expected a JSON object or array, got {type(whole).__name__}")
+
+
+class FlatClaim(NamedTuple):
+    """A plain claim, checked, as the import's reading process sends it to the writer.
+
+    Plain: no document, anchor, citations, verdict, quantities, notes or
+    flags (most spreadsheet rows). A named tuple crosses the process boundary
+    almost as cheaply as a bare one (``bench/flat_pickle.py`` measures it) and
+    several times cheaper than a pydantic model.
+    """
+
+    line: int | None
+    external_id: str | None
+    text: str
+    claim_type: str
+    checkable: bool
+    speaker: str | None
+    speaker_description: str | None
+    claimed_on: str | None
+    """An ISO date, or None."""
+    appearance_url: str | None
+    context: str | None
+    priority: int
+    tags: tuple[str, ...]
+    """Duplicates removed, in order."""
+    content_key: int
+
+
+Finding = ClaimRecord | Rejected | FlatClaim
+"""What a reader's record becomes on its way to the writer."""
+
+
+def flatten(item: ClaimRecord | Rejected, version_id: int | None) -> Finding:
+    """A plain claim as a :data:`FlatClaim`; anything else unchanged.
+
+    ``version_id`` is the document version the import files claims under
+    (``--doc``), which the content key includes.
+    """
+    if not isinstance(item, ClaimRecord):
+        return item
+    r = item
+    c = r.claim
+    if (
+        r.document
+        or r.position is not None
+        or r.notes
+        or r.flags
+        or r.citations
+        or r.verdict is not None
+        or c.quantities
+    ):
+        return item
+    return FlatClaim(
+        r.line,
+        c.external_id,
+        c.text,
+        c.claim_type.value,
+        c.checkable,
+        c.speaker,
+        c.speaker_description,
+        c.claimed_on.isoformat() if c.claimed_on else None,
+        c.appearance_url,
+        c.context,
+        c.priority,
+        tuple(dict.fromkeys(c.tags)),
+        claim_content_key(c.text, c.speaker, version_id, None),
+    )
