@@ -56,10 +56,12 @@ def run_migrations_online() -> None:
         with context.begin_transaction():
             context.run_migrations()
         return
+    # The alembic command line: the same connection handling as `claimdb db upgrade`
+    # (on SQLite, foreign keys off during the batch rebuilds, checked before commit).
+    from claimdb.db.migrate import migration_transaction
+
     engine = create_engine(_url())
-    with engine.connect() as conn:
-        if conn.dialect.name == "sqlite":
-            conn.exec_driver_sql("PRAGMA foreign_keys = ON")
+    with migration_transaction(engine) as conn:
         _configure(conn)
         with context.begin_transaction():
             context.run_migrations()

@@ -282,10 +282,11 @@ def report(db_url: str, desk: dict[str, str]) -> str:
     from claimdb.db.uow import UnitOfWork
     from claimdb.schemas.documents import DocumentIn, DocumentVersionIn, SectionIn
     from claimdb.services import documents, people
+    from claimdb.services.permissions import Permission
 
     text = (FIXTURES / "report.txt").read_bytes().decode("utf-8")
     with UnitOfWork(db_url) as uow:
-        by = people.resolve_actor(uow, "ada", people.Permission.WRITE_CLAIMS)
+        by = people.resolve_actor(uow, "ada", Permission.WRITE_CLAIMS)
         doc = documents.create_document(
             uow, by=by, data=DocumentIn(slug="report", title="Sanctions and Trade")
         )
@@ -320,7 +321,7 @@ def _build_each_cli_once() -> Iterator[None]:
     import typer.testing
 
     built: dict[int, Any] = {}
-    original = typer.testing._get_command
+    original = typer.testing._get_command  # type: ignore[attr-defined]  # private, on purpose
 
     def cached(app: Any) -> Any:
         key = id(app)
@@ -328,9 +329,9 @@ def _build_each_cli_once() -> Iterator[None]:
             built[key] = (app, original(app))
         return built[key][1]
 
-    typer.testing._get_command = cached
+    typer.testing._get_command = cached  # type: ignore[attr-defined,assignment]
     yield
-    typer.testing._get_command = original
+    typer.testing._get_command = original  # type: ignore[attr-defined]
 
 
 @pytest.fixture

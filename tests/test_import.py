@@ -16,7 +16,8 @@ from conftest import CLI
 def _claims(cli: CLI, *filters: str) -> list[dict[str, Any]]:
     """The database's claims as the JSON export writes them, in id order."""
     result = cli.ok("export", "--format", "json", "--sort", "id", *filters)
-    return json.loads(result.stdout)
+    claims: list[dict[str, Any]] = json.loads(result.stdout)
+    return claims
 
 
 def test_csv_import_creates_claims_verdicts_and_evidence(

@@ -19,6 +19,7 @@ from claimdb.schemas.records import CitationRecord, ClaimRecord, FlagRecord, Not
 from claimdb.schemas.sources import SourceIn
 from claimdb.services import documents, people
 from claimdb.services.ingest import ingest
+from claimdb.services.permissions import Permission
 from claimdb.services.queries import count_claims, find_claims
 
 UowFactory = Callable[[], UnitOfWork]
@@ -75,7 +76,7 @@ def _records() -> list[ClaimRecord]:
 
 
 def _setup(uow: UnitOfWork) -> None:
-    by = people.resolve_actor(uow, "fiona", people.Permission.WRITE_CLAIMS)
+    by = people.resolve_actor(uow, "fiona", Permission.WRITE_CLAIMS)
     doc = documents.create_document(uow, by=by, data=DocumentIn(slug="r", title="Title"))
     documents.add_version(
         uow,
@@ -92,7 +93,7 @@ def _setup(uow: UnitOfWork) -> None:
 
 
 def _ingest(uow: UnitOfWork, records: list[ClaimRecord]) -> tuple[int, int]:
-    by = people.resolve_actor(uow, "fiona", people.Permission.IMPORT)
+    by = people.resolve_actor(uow, "fiona", Permission.IMPORT)
     report = ingest(uow, by=by, records=records, request=ImportRequest(origin="claims.yaml"))
     return report.created, report.unchanged
 

@@ -14,6 +14,7 @@ from claimdb.formats.reading import records
 from claimdb.schemas.imports import ImportRequest
 from claimdb.services import people
 from claimdb.services.ingest import ingest
+from claimdb.services.permissions import Permission
 
 TABLES = {
     "claims": "text, claim_type, checkable, speaker, speaker_description, claimed_on, "
@@ -29,7 +30,7 @@ TABLES = {
 
 def _ingest(url: str, fixtures: Path, **options: Any) -> None:
     with UnitOfWork(url) as uow, (fixtures / "roundtrip.jsonl").open("rb") as stream:
-        by = people.resolve_actor(uow, "fiona", people.Permission.IMPORT)
+        by = people.resolve_actor(uow, "fiona", Permission.IMPORT)
         request = ImportRequest(
             fmt=ImportFormat.JSONL, origin="roundtrip.jsonl", batch_size=2, **options
         )

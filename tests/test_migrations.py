@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -160,13 +161,15 @@ def test_content_key_migration_recomputes_the_identity_both_ways(empty_db_url: s
         2: claim_content_key("unemployment fell by half", "the mayor", None, None),
     }
     with get_engine(empty_db_url).connect() as conn:
-        keys = dict(conn.execute(text("SELECT id, content_key FROM claims")).all())
+        keys: dict[int, int] = dict(conn.execute(text("SELECT id, content_key FROM claims")).all())
     assert keys == expected
     assert len(set(keys.values())) == 2
 
     migrate.downgrade(empty_db_url, "io01")
     with get_engine(empty_db_url).connect() as conn:
-        hashes = dict(conn.execute(text("SELECT id, content_hash FROM claims")).all())
+        hashes: dict[int, str] = dict(
+            conn.execute(text("SELECT id, content_hash FROM claims")).all()
+        )
     key = "unemployment fell by half\x1fthe mayor\x1f\x1f"
     assert hashes[2] == hashlib.sha256(key.encode()).hexdigest()
     assert int.from_bytes(bytes.fromhex(hashes[1])[:8], "big", signed=True) == expected[1]
@@ -192,7 +195,7 @@ def test_failed_upgrade_leaves_database_unchanged(
     real_execute = alembic_op.execute
     calls = {"n": 0}
 
-    def failing_execute(sql: object, *args: object, **kwargs: object) -> object:
+    def failing_execute(sql: Any, *args: Any, **kwargs: Any) -> Any:
         calls["n"] += 1
         if calls["n"] == 3:
             raise RuntimeError("simulated failure in the middle of a migration")
@@ -232,3 +235,48 @@ def test_sqlite_upgrade_writes_a_backup(tmp_path: Path) -> None:
     assert migrate.current(f"sqlite:///{backup}") == "0002"
     assert migrate.current(url) == SCHEMA_HEAD
     assert migrate.upgrade(url) is None, "no backup when there is nothing to upgrade"
+
+
+def test_migration_files_sort_in_revision_order() -> None:
+    """The files of migrations/versions/ listed by name are the history from base to head."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(migrate.alembic_config("sqlite://"))
+    history = [Path(r.path).name for r in reversed(list(script.walk_revisions()))]
+    assert history == sorted(history)
+
+
+def test_alembic_command_line_checks_foreign_keys_like_claimdb(tmp_path: Path) -> None:
+    """`alembic upgrade` (env.py) and `claimdb db upgrade` share one connection policy.
+
+    On SQLite: enforcement off while batch migrations rebuild tables, and a
+    foreign-key check before commit, which rolls back a migration that broke one.
+    """
+    import subprocess
+    import sys
+
+    db = tmp_path / "cli.sqlite3"
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(
+        [sys.executable, "-m", "alembic", "-x", f"url=sqlite:///{db}", "upgrade", "head"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert migrate.current(f"sqlite:///{db}") == SCHEMA_HEAD
+    engine = create_engine(f"sqlite:///{db}")
+    enforced: list[object] = []
+
+    def orphan() -> None:
+        with migrate.migration_transaction(engine) as c:
+            enforced.append(c.exec_driver_sql("PRAGMA foreign_keys").scalar())
+            c.exec_driver_sql("INSERT INTO claim_tags (claim_id, tag) VALUES (999, 'orphan')")
+
+    with pytest.raises(migrate.MigrationIntegrityError):
+        orphan()
+    assert enforced == [0]
+    with engine.connect() as c:
+        assert c.exec_driver_sql("SELECT count(*) FROM claim_tags").scalar() == 0
+    engine.dispose()

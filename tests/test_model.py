@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError, StatementError
 
 from claimdb.db.models import Claim, Flag, RatingLabel, RatingScale
@@ -61,7 +61,7 @@ def _raw_insert(uow: UnitOfWork, **values: Any) -> None:
     from datetime import UTC, datetime
 
     now = datetime.now(UTC)
-    uow.session.execute(Claim.__table__.insert().values(created_at=now, updated_at=now, **base))
+    uow.session.execute(insert(Claim).values(created_at=now, updated_at=now, **base))
     uow.session.flush()
 
 

@@ -19,6 +19,7 @@ from claimdb.schemas.documents import DocumentIn, DocumentVersionIn
 from claimdb.schemas.imports import ImportRequest
 from claimdb.services import documents, people
 from claimdb.services.importing import import_file
+from claimdb.services.permissions import Permission
 from conftest import CLI
 from test_ingest_paths import _events, _snapshot
 
@@ -86,7 +87,7 @@ def _import(url: str, data: bytes, **options: Any) -> Any:
 
 def _add_report(url: str) -> None:
     with UnitOfWork(url) as uow:
-        by = people.resolve_actor(uow, "ada", people.Permission.WRITE_CLAIMS)
+        by = people.resolve_actor(uow, "ada", Permission.WRITE_CLAIMS)
         doc = documents.create_document(uow, by=by, data=DocumentIn(slug="r", title="R"))
         documents.add_version(uow, by=by, document=doc, data=DocumentVersionIn(text="Text."))
 

@@ -19,6 +19,7 @@ from claimdb.schemas.people import PersonIn
 from claimdb.schemas.review import FlagIn, NoteIn
 from claimdb.schemas.sources import SourceIn
 from claimdb.services import citations, claims, documents, flags, notes, people, sources
+from claimdb.services.permissions import Permission
 
 UowFactory = Callable[[], UnitOfWork]
 
@@ -26,7 +27,7 @@ TEXT = "Report title\nIntro\nBy 2025, Russia spent 3.2 trillion rubles ($37 bill
 
 
 def _document(uow: UnitOfWork) -> int:
-    by = people.resolve_actor(uow, "fiona", people.Permission.WRITE_CLAIMS)
+    by = people.resolve_actor(uow, "fiona", Permission.WRITE_CLAIMS)
     doc = documents.create_document(uow, by=by, data=DocumentIn(slug="r", title="Report title"))
     version, created = documents.add_version(
         uow,
@@ -131,7 +132,7 @@ def test_same_text_is_not_a_new_version(uow_factory: UowFactory, desk: dict[str,
     """Adding identical text to a document returns the existing version."""
     with uow_factory() as uow:
         _document(uow)
-        by = people.resolve_actor(uow, "fiona", people.Permission.WRITE_CLAIMS)
+        by = people.resolve_actor(uow, "fiona", Permission.WRITE_CLAIMS)
         doc = documents.get_document(uow, "r")
         version, created = documents.add_version(
             uow, by=by, document=doc, data=DocumentVersionIn(text=TEXT)

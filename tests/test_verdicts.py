@@ -15,6 +15,7 @@ from claimdb.schemas.claims import ClaimIn
 from claimdb.schemas.evidence import CitationIn
 from claimdb.schemas.sources import SourceIn
 from claimdb.services import citations, claims, people, sources, verdicts
+from claimdb.services.permissions import Permission
 
 UowFactory = Callable[[], UnitOfWork]
 
@@ -53,7 +54,7 @@ def test_unknown_label_and_scale_are_explained(uow_factory: UowFactory) -> None:
 
 
 def _verdict(uow: UnitOfWork, claim_id: int, label: str, force: str | None = None) -> VerdictClass:
-    by = people.resolve_actor(uow, "fiona", people.Permission.VERIFY)
+    by = people.resolve_actor(uow, "fiona", Permission.VERIFY)
     claim = uow.session.get(Claim, claim_id)
     assert claim is not None
     v = verdicts.create_verdict(

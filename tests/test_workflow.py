@@ -13,6 +13,7 @@ from claimdb.db.uow import UnitOfWork
 from claimdb.enums import ClaimStatus
 from claimdb.errors import WorkflowRefused
 from claimdb.services import people, workflow
+from claimdb.services.permissions import Permission
 from conftest import CLI
 from support import FORMATS, add_claim, add_source, cite, parse, status_of
 
@@ -33,14 +34,15 @@ def test_every_transition_is_allowed_or_refused_by_name(
 ) -> None:
     """A move in the table happens and is logged; any other is refused naming both states."""
     with uow_factory() as uow:
-        by = people.resolve_actor(uow, "eddie", people.Permission.DECIDE)
+        by = people.resolve_actor(uow, "eddie", Permission.DECIDE)
         claim = Claim(text="c", created_by_id=by.id, status=before)
         uow.session.add(claim)
         uow.flush()
         claim_id = claim.id
     with uow_factory() as uow:
-        claim = uow.session.get(Claim, claim_id)
-        assert claim is not None
+        stored = uow.session.get(Claim, claim_id)
+        assert stored is not None
+        claim = stored
         if after in EXPECTED[before]:
             moved = workflow.transition(uow, by=by, claim=claim, to=after, reason="test")
             assert (moved.before, moved.after, claim.status) == (before, after, after)

@@ -20,7 +20,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, inspect
+from sqlalchemy import Connection, Engine, inspect
 
 from claimdb.db.engine import get_engine, sqlite_file
 from claimdb.db.models import Base
@@ -114,7 +114,16 @@ def current(url: str) -> str | None:
 
 
 def _run(url: str, fn: Any, *args: Any) -> None:
-    """Run an Alembic command in one transaction on one connection.
+    """Run an Alembic command in one transaction on one connection."""
+    cfg = alembic_config(url)
+    with migration_transaction(get_engine(url)) as conn:
+        cfg.attributes["connection"] = conn
+        fn(cfg, *args)
+
+
+@contextmanager
+def migration_transaction(engine: Engine) -> Iterator[Connection]:
+    """A connection inside one transaction, for migrations (claimdb's and the alembic CLI's).
 
     On SQLite, batch migrations rebuild tables (create, copy, drop, rename),
     which foreign-key enforcement would refuse half-way. So enforcement is
@@ -122,8 +131,6 @@ def _run(url: str, fn: Any, *args: Any) -> None:
     transaction), and ``PRAGMA foreign_key_check`` must come back empty
     before the transaction commits: integrity is verified, not assumed.
     """
-    cfg = alembic_config(url)
-    engine = get_engine(url)
     sqlite = engine.dialect.name == "sqlite"
     with engine.connect() as conn:
         if sqlite:
@@ -131,8 +138,7 @@ def _run(url: str, fn: Any, *args: Any) -> None:
             _driver(conn).execute("PRAGMA foreign_keys = OFF")
         try:
             with conn.begin():
-                cfg.attributes["connection"] = conn
-                fn(cfg, *args)
+                yield conn
                 if sqlite:
                     broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                     if broken:
