@@ -96,9 +96,10 @@ class FlatClaim(NamedTuple):
     """A plain claim, checked, as the import's reading process sends it to the writer.
 
     Plain: no document, anchor, citations, verdict, quantities, notes or
-    flags (most spreadsheet rows). A named tuple crosses the process boundary
-    almost as cheaply as a bare one (``bench/flat_pickle.py`` measures it) and
-    several times cheaper than a pydantic model.
+    flags (most spreadsheet rows). The worker sends it as a bare tuple and the
+    writer remakes it (``FlatClaim._make``): 1.7x the cost of bare tuples, where
+    pickling the named tuple itself costs 3x (``bench/flat_pickle.py``), and
+    either is several times cheaper than a pydantic model.
     """
 
     line: int | None
