@@ -257,8 +257,19 @@ def write_jsonl(rows: Iterable[dict[str, Any]], out: IO[str], report: ExportRepo
 
 def write_json(rows: Iterable[dict[str, Any]], out: IO[str], report: ExportReport) -> None:
     """An array of claim records, one per line."""
-    out.write("[")
-    for row in rows:
-        out.write(("\n" if report.claims == 0 else ",\n") + dumps(claim_record(row)))
-        report.claims += 1
-    out.write("\n]\n" if report.claims else "]\n")
+    report.claims += write_array(map(claim_record, rows), out)
+
+
+def write_array(items: Iterable[Any], out: IO[str], start: str = "[", end: str = "]") -> int:
+    """A JSON array with one item per line, between ``start`` and ``end``; how many items.
+
+    Every JSON export is written so: claims, ClaimReviews (inside a JSON-LD
+    ``@graph``) and CSL-JSON sources.
+    """
+    n = 0
+    out.write(start)
+    for item in items:
+        out.write(("\n" if n == 0 else ",\n") + dumps(item))
+        n += 1
+    out.write(f"\n{end}\n" if n else f"{end}\n")
+    return n

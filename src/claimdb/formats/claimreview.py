@@ -13,7 +13,7 @@ from functools import partial
 from typing import IO, Any
 
 from claimdb.errors import InvalidInput
-from claimdb.formats.claim_json import dumps
+from claimdb.formats.claim_json import write_array
 from claimdb.formats.dates import day
 from claimdb.formats.lines import find_array, read_text
 from claimdb.formats.records import RecordError, build, elements
@@ -249,12 +249,13 @@ def write_claimreview(
     publisher: str | None,
 ) -> None:
     """A JSON-LD ``@graph`` of ClaimReviews; a claim without a verdict is skipped (and counted)."""
-    out.write('{"@context":"https://schema.org","@graph":[')
-    for row in rows:
-        if row["verdict"] is None:
-            report.skipped += 1
-            continue
-        review = claimreview(row, base=base, publisher=publisher)
-        out.write(("\n" if report.claims == 0 else ",\n") + dumps(review))
-        report.claims += 1
-    out.write("\n]}\n" if report.claims else "]}\n")
+
+    def reviews() -> Iterator[dict[str, Any]]:
+        for row in rows:
+            if row["verdict"] is None:
+                report.skipped += 1
+                continue
+            yield claimreview(row, base=base, publisher=publisher)
+
+    graph = '{"@context":"https://schema.org","@graph":['
+    report.claims += write_array(reviews(), out, graph, "]}")

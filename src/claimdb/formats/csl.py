@@ -15,7 +15,7 @@ from typing import IO, Any
 from pydantic import ValidationError
 
 from claimdb.errors import Problem, validation_problems
-from claimdb.formats.claim_json import dumps
+from claimdb.formats.claim_json import write_array
 from claimdb.formats.dates import day
 from claimdb.formats.lines import read_text
 from claimdb.formats.records import RecordError, elements
@@ -126,8 +126,4 @@ def csl_item(source: dict[str, Any]) -> dict[str, Any]:
 
 def write_csl(sources: Iterable[dict[str, Any]], out: IO[str], report: ExportReport) -> None:
     """A CSL-JSON array of the sources (each a dict of ``SOURCE_COLUMNS``)."""
-    out.write("[")
-    for source in sources:
-        out.write(("\n" if report.sources == 0 else ",\n") + dumps(csl_item(source)))
-        report.sources += 1
-    out.write("\n]\n" if report.sources else "]\n")
+    report.sources += write_array(map(csl_item, sources), out)
