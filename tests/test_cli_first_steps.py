@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from conftest import CLI
+from support import add_claim
 
 
 def test_first_admin_is_added_whatever_claimdb_user_says(cli: CLI) -> None:
@@ -45,3 +46,36 @@ def test_unknown_actor_on_an_empty_desk_is_told_how_to_start(cli: CLI) -> None:
     assert refused.exit_code == 3
     assert "nobody is on this desk yet" in refused.stderr
     assert "claimdb user add ada --role admin" in refused.stderr
+
+
+def _archive_events(cli: CLI, claim: int) -> list[tuple[str, str | None]]:
+    history = json.loads(cli.ok("history", str(claim), "-f", "json").stdout)
+    return [(e["action"], e["reason"]) for e in history if e["action"] in ("archived", "restored")]
+
+
+def test_restore_needs_no_reason_and_logs_one_when_given(cli: CLI, desk: dict[str, str]) -> None:
+    """`claim archive N --restore` brings a claim back without --reason; a given reason is logged."""
+    claim = add_claim(cli, "A claim.")
+    cli.ok("claim", "archive", str(claim), "--reason", "duplicate", actor="fiona")
+    result = cli.ok("claim", "archive", str(claim), "--restore", actor="fiona")
+    assert f"claim {claim} restored" in result.stderr
+    assert [c["id"] for c in json.loads(cli.ok("claim", "list", "-f", "json").stdout)] == [claim]
+    cli.ok("claim", "archive", str(claim), "--reason", "duplicate again", actor="fiona")
+    cli.ok(
+        "claim", "archive", str(claim), "--restore", "--reason", "not a duplicate", actor="fiona"
+    )
+    assert _archive_events(cli, claim) == [
+        ("archived", "duplicate"),
+        ("restored", None),
+        ("archived", "duplicate again"),
+        ("restored", "not a duplicate"),
+    ]
+
+
+def test_archiving_still_needs_a_reason(cli: CLI, desk: dict[str, str]) -> None:
+    """Without --restore, --reason stays required: nothing is archived without one."""
+    claim = add_claim(cli, "A claim.")
+    refused = cli("claim", "archive", str(claim), actor="fiona")
+    assert refused.exit_code == 5
+    assert "archiving needs a reason" in refused.stderr
+    assert [c["id"] for c in json.loads(cli.ok("claim", "list", "-f", "json").stdout)] == [claim]

@@ -449,13 +449,22 @@ def tag(
 @app.command("archive")
 def archive(
     claim_id: ClaimArg,
-    reason: Annotated[str, typer.Option("--reason", help="Why it is archived (logged).")],
+    reason: Annotated[
+        str | None,
+        typer.Option(
+            "--reason",
+            help="Why (logged); needed to archive, optional with --restore.",
+            show_default=False,
+        ),
+    ] = None,
     restore: Annotated[
         bool, typer.Option("--restore", help="Bring an archived claim back instead.")
     ] = False,
     actor: ActorOption = None,
 ) -> None:
     """Archive a claim: hidden from lists, the review queue and the dashboard, never deleted.
+
+    `--restore` brings it back (a --reason is then optional, and logged when given).
 
     Example: claimdb claim archive 12 --reason "duplicate of claim 11" --as maria
     """
