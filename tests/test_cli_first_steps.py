@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from conftest import CLI
 from support import add_claim
 
@@ -79,3 +81,22 @@ def test_archiving_still_needs_a_reason(cli: CLI, desk: dict[str, str]) -> None:
     assert refused.exit_code == 5
     assert "archiving needs a reason" in refused.stderr
     assert [c["id"] for c in json.loads(cli.ok("claim", "list", "-f", "json").stdout)] == [claim]
+
+
+@pytest.mark.parametrize(
+    ("fmt", "expected"),
+    [
+        ("json", "[]\n"),
+        ("jsonl", ""),
+        ("csv", "claim_id,external_id,check,message\n"),
+        ("table", ""),
+    ],
+)
+def test_lint_without_findings_still_answers_in_its_format(
+    cli: CLI, desk: dict[str, str], fmt: str, expected: str
+) -> None:
+    """No findings: json prints [], jsonl nothing, csv the header of a finding's fields."""
+    add_claim(cli, "A claim.")
+    result = cli.ok("lint", "--format", fmt)
+    assert result.stdout == expected
+    assert "no findings" in result.stderr
