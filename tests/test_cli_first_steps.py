@@ -7,7 +7,7 @@ import json
 import pytest
 
 from conftest import CLI
-from support import add_claim
+from support import add_claim, add_source
 
 
 def test_first_admin_is_added_whatever_claimdb_user_says(cli: CLI) -> None:
@@ -100,3 +100,41 @@ def test_lint_without_findings_still_answers_in_its_format(
     result = cli.ok("lint", "--format", fmt)
     assert result.stdout == expected
     assert "no findings" in result.stderr
+
+
+LIMITED = [
+    ["claim", "list"],
+    ["review", "queue"],
+    ["source", "list"],
+    ["log"],
+    ["export", "--format", "json"],
+]
+
+
+@pytest.mark.parametrize("command", LIMITED, ids=" ".join)
+def test_limit_means_the_same_everywhere(
+    cli: CLI, desk: dict[str, str], command: list[str]
+) -> None:
+    """--limit N keeps N rows and --limit 0 keeps all, on every command that has --limit."""
+    for n in range(3):
+        add_claim(cli, f"Claim {n}.", "--type", "event")
+        add_source(cli, f"Source {n}", f"https://s.example/{n}")
+    everything = json.loads(cli.ok(*command, "--limit", "1000", "-f", "json").stdout)
+    assert len(everything) >= 3
+    assert json.loads(cli.ok(*command, "--limit", "0", "-f", "json").stdout) == everything
+    assert json.loads(cli.ok(*command, "-n", "2", "-f", "json").stdout) == everything[:2]
+    refused = cli(*command, "--limit", "-1")
+    assert refused.exit_code == 2
+    assert "0: no limit" in cli.ok(*command, "--help").stdout
+
+
+def test_lint_limit_zero_checks_every_claim(cli: CLI, desk: dict[str, str]) -> None:
+    """`lint --limit 0` selects every claim, as `claim list --limit 0` does."""
+    for n in range(3):
+        claim = add_claim(cli, f"Claim {n}.", "--type", "event")
+        cli.ok("verify", str(claim), "--verdict", "unverifiable", "--rationale", "x", actor="fiona")
+    every = json.loads(cli("lint", "-f", "json").stdout)
+    assert len({f["claim_id"] for f in every}) == 3
+    assert json.loads(cli("lint", "--limit", "0", "-f", "json").stdout) == every
+    one = json.loads(cli("lint", "--limit", "1", "-f", "json").stdout)
+    assert {f["claim_id"] for f in one} == {every[0]["claim_id"]}

@@ -6,7 +6,15 @@ from typing import Annotated
 
 import typer
 
-from claimdb.cli.common import ActorOption, ClaimArg, Typer, default_command_group, uow
+from claimdb.cli.common import (
+    ActorOption,
+    ClaimArg,
+    LimitOption,
+    Typer,
+    default_command_group,
+    no_limit,
+    uow,
+)
 from claimdb.cli.output import Format, FormatOption, report_move, shorten, success, write_rows
 from claimdb.enums import ReviewReason
 
@@ -41,7 +49,7 @@ def queue(
     stale_days: Annotated[
         int, typer.Option("--stale-days", min=1, help="A verdict older than this is stale.")
     ] = 180,
-    limit: Annotated[int | None, typer.Option("--limit", "-n", min=1)] = None,
+    limit: LimitOption = 0,
     offset: Annotated[int, typer.Option("--offset", min=0)] = 0,
     fmt: FormatOption = Format.TABLE,
 ) -> None:
@@ -60,7 +68,11 @@ def queue(
     from claimdb.services.review import review_queue
 
     query = ReviewQuery(
-        document=doc, reasons=reasons or [], stale_days=stale_days, limit=limit, offset=offset
+        document=doc,
+        reasons=reasons or [],
+        stale_days=stale_days,
+        limit=no_limit(limit),
+        offset=offset,
     )
     with uow(write=False) as u:
         rows = review_queue(u, query=query)

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from claimdb.cli.common import ActorOption, Typer, uow
+from claimdb.cli.common import ActorOption, LimitOption, Typer, no_limit, uow
 from claimdb.cli.output import Format, FormatOption, shorten, success, write_one, write_rows
 from claimdb.enums import LinkStatus, Reliability
 
@@ -116,7 +116,7 @@ def list_(
     link_status: Annotated[
         list[LinkStatus] | None, typer.Option("--link-status", help="Link status (repeatable).")
     ] = None,
-    limit: Annotated[int | None, typer.Option("--limit", "-n", min=1)] = None,
+    limit: LimitOption = 0,
     offset: Annotated[int, typer.Option("--offset", min=0)] = 0,
     fmt: FormatOption = Format.TABLE,
 ) -> None:
@@ -132,7 +132,7 @@ def list_(
         csl_type=csl_type,
         reliability=reliability or [],
         link_status=link_status or [],
-        limit=limit,
+        limit=no_limit(limit),
         offset=offset,
     )
     with uow(write=False) as u:
