@@ -8,7 +8,15 @@ from typing import Annotated, Any
 import typer
 
 from claimdb.cli.common import ActorOption, LimitOption, Typer, no_limit, uow
-from claimdb.cli.output import Format, FormatOption, shorten, success, write_one, write_rows
+from claimdb.cli.output import (
+    Format,
+    FormatOption,
+    report_created,
+    shorten,
+    success,
+    write_one,
+    write_rows,
+)
 from claimdb.enums import LinkStatus, Reliability
 
 app = Typer(help="Sources: add them (duplicates are caught), list, show, edit.")
@@ -75,8 +83,11 @@ def add(
     ] = LinkStatus.UNKNOWN,
     note: Annotated[str | None, typer.Option("--note")] = None,
     actor: ActorOption = None,
+    fmt: FormatOption = Format.TABLE,
 ) -> None:
     """Add a source; one with the same URL (normalised) or DOI is refused and offered instead.
+
+    With --format json (jsonl, csv) the new source is printed on stdout.
 
     Example: claimdb source add --title "Yale CELI list" --url https://som.yale.edu/ --as maria
     """
@@ -100,7 +111,7 @@ def add(
     )
     with uow() as u:
         out = add_source(u, actor=actor, data=data)
-    success(f"added source {out.id}: {shorten(out.title, 60)}")
+    report_created(out, fmt, f"added source {out.id}: {shorten(out.title, 60)}")
 
 
 @app.command("list")
