@@ -19,8 +19,8 @@ from support import FORMATS, add_claim, add_source, cite, parse, status_of
 
 S = ClaimStatus
 EXPECTED = {
-    S.UNREVIEWED: {S.IN_PROGRESS, S.NEEDS_REVIEW},
-    S.IN_PROGRESS: {S.NEEDS_REVIEW},
+    S.UNREVIEWED: {S.IN_PROGRESS, S.NEEDS_REVIEW, S.UNSUPPORTED},
+    S.IN_PROGRESS: {S.NEEDS_REVIEW, S.UNSUPPORTED},
     S.NEEDS_REVIEW: {S.IN_PROGRESS, S.VERIFIED, S.DISPUTED, S.UNSUPPORTED},
     S.VERIFIED: {S.IN_PROGRESS},
     S.DISPUTED: {S.IN_PROGRESS},
@@ -210,7 +210,9 @@ def test_decide_paths(
     last_two = [(e["entity"], e["action"], e["actor"]) for e in data["history"][-2:]]
     assert last_two == [("note", "created", "eddie"), ("claim", "status_changed", "eddie")]
     assert f"(note {decision_note['id']})" in data["history"][-1]["reason"]
-    assert data["allowed_next"] == (["needs_review"] if final == "in_progress" else ["in_progress"])
+    assert data["allowed_next"] == (
+        ["needs_review", "unsupported"] if final == "in_progress" else ["in_progress"]
+    )
 
 
 @pytest.mark.parametrize(
@@ -220,12 +222,12 @@ def test_decide_paths(
 def test_decide_only_from_needs_review(
     cli: CLI, desk: dict[str, str], setup: str, state: str
 ) -> None:
-    """Deciding a claim that is not awaiting review names its state and the allowed next ones."""
+    """Requesting changes on a claim not awaiting review names its state and the allowed next ones."""
     claim, _, _ = _claim_with_evidence(cli, None if setup == "none" else "supports")
     if setup == "decided":
         cli.ok("verify", str(claim), "--verdict", "true", "--rationale", "r", actor="fiona")
         cli.ok("review", "decide", str(claim), "--approve", "--note", "ok", actor="eddie")
-    result = cli("review", "decide", str(claim), "--reject", "--note", "no", actor="eddie")
+    result = cli("review", "decide", str(claim), "--request-changes", "--note", "no", actor="eddie")
     assert result.exit_code == 7
     allowed = ", ".join(s.value for s in workflow.allowed_next(S(state)))
     assert f"claim {claim} is {state}" in result.stderr
@@ -332,7 +334,7 @@ def test_reopen_by_hand(cli: CLI, desk: dict[str, str]) -> None:
     again = cli("claim", "reopen", str(claim), "--reason", "x", actor="eddie")
     assert again.exit_code == 7
     assert f"claim {claim} is in_progress" in again.stderr
-    assert "(allowed next: needs_review)" in again.stderr
+    assert "(allowed next: needs_review, unsupported)" in again.stderr
     cli.ok("verify", str(claim), "--verdict", "true", "--rationale", "r", actor="fiona")
     waiting = cli("claim", "reopen", str(claim), "--reason", "x", actor="eddie")
     assert waiting.exit_code == 7

@@ -166,6 +166,23 @@ class ReviewReason(StrEnum):
     STALE_VERDICT = "stale-verdict"
 
 
+class ReviewAction(StrEnum):
+    """What an editor can do with a claim in the review queue, each one command.
+
+    approve, unsupported, request-changes: `claimdb review decide CLAIM --approve`
+    (or --unsupported, --request-changes); request: `claimdb review request CLAIM
+    --note TEXT`; resolve-flags: `claimdb flag resolve FLAG`; reopen: `claimdb
+    claim reopen CLAIM`.
+    """
+
+    APPROVE = "approve"
+    UNSUPPORTED = "unsupported"
+    REQUEST_CHANGES = "request-changes"
+    REQUEST = "request"
+    RESOLVE_FLAGS = "resolve-flags"
+    REOPEN = "reopen"
+
+
 class ImportFormat(StrEnum):
     """The file formats ``claimdb import`` reads (docs/import-export.md)."""
 

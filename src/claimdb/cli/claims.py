@@ -17,6 +17,7 @@ from claimdb.cli.output import (
     Format,
     FormatOption,
     info,
+    report_created,
     shorten,
     success,
     write_one,
@@ -95,8 +96,11 @@ def add(
         typer.Option(help="The exact words in the document (with --doc); must occur once."),
     ] = None,
     actor: ActorOption = None,
+    fmt: FormatOption = Format.TABLE,
 ) -> None:
     """Add a claim, anchored to the words of a document when --doc is given.
+
+    With --format json (jsonl, csv) the new claim is printed on stdout.
 
     Example: claimdb claim add "Russia makes 1.7% of world GDP" --doc my-report --quote "1.7%"
     """
@@ -124,7 +128,7 @@ def add(
     where = (
         f" at {out.anchor.document_slug} {out.anchor.start}-{out.anchor.end}" if out.anchor else ""
     )
-    success(f"added claim {out.id}{where}: {shorten(out.text, 60)}")
+    report_created(out, fmt, f"added claim {out.id}{where}: {shorten(out.text, 60)}")
 
 
 @app.command("list")
@@ -449,13 +453,22 @@ def tag(
 @app.command("archive")
 def archive(
     claim_id: ClaimArg,
-    reason: Annotated[str, typer.Option("--reason", help="Why it is archived (logged).")],
+    reason: Annotated[
+        str | None,
+        typer.Option(
+            "--reason",
+            help="Why (logged); needed to archive, optional with --restore.",
+            show_default=False,
+        ),
+    ] = None,
     restore: Annotated[
         bool, typer.Option("--restore", help="Bring an archived claim back instead.")
     ] = False,
     actor: ActorOption = None,
 ) -> None:
     """Archive a claim: hidden from lists, the review queue and the dashboard, never deleted.
+
+    `--restore` brings it back (a --reason is then optional, and logged when given).
 
     Example: claimdb claim archive 12 --reason "duplicate of claim 11" --as maria
     """

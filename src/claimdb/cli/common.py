@@ -20,6 +20,23 @@ F = TypeVar("F", bound=Callable[..., Any])
 ClaimArg = Annotated[int, typer.Argument(metavar="CLAIM", help="The claim's id.")]
 """A claim's id as a command's argument."""
 
+LIMIT_HELP = "At most this many (0: no limit)."
+
+
+def limit_option(**kwargs: Any) -> Any:
+    """The ``--limit`` option, the same on every command that has one: 0 means no limit."""
+    return typer.Option("--limit", "-n", min=0, help=LIMIT_HELP, **kwargs)
+
+
+LimitOption = Annotated[int, limit_option()]
+"""``--limit N``: at most N rows; 0 (the default, except for `log`) means all of them."""
+
+
+def no_limit(limit: int) -> int | None:
+    """A ``--limit`` value as services take it: None for 0 (no limit)."""
+    return limit or None
+
+
 ActorOption = Annotated[
     str | None,
     typer.Option(

@@ -27,9 +27,12 @@ do not edit by hand. Tutorials: [fact-checker](tutorial-fact-checker.md),
   `postgresql+psycopg://USER@HOST/DB`); default: the file `claimdb info` prints
   (`$CLAIMDB_HOME/claimdb.sqlite3` when `CLAIMDB_HOME` is set).
 - `--as NAME` or `CLAIMDB_USER`: who is acting, on every command that writes.
-- `--format table|json|jsonl|csv` or `CLAIMDB_FORMAT`: output of list and show commands. stdout
-  carries only data; messages go to stderr. Colour is off when stdout is not a terminal or
-  `NO_COLOR` is set.
+- `--format table|json|jsonl|csv` or `CLAIMDB_FORMAT`: output of list and show commands, and
+  of the commands that create something (`claim add`, `source add`, `cite`, `verify`, `note`,
+  `flag raise`, `review request`: the new record, for scripts; table prints only the message).
+  stdout carries only data; messages go to stderr. Colour is off when stdout is not a terminal
+  or `NO_COLOR` is set.
+- `--limit N` (`-n N`), wherever it appears: at most N rows; `--limit 0` means no limit.
 
 ## Exit codes
 

@@ -7,7 +7,14 @@ from typing import Annotated
 import typer
 
 from claimdb.cli.common import ActorOption, ClaimArg, Typer, uow
-from claimdb.cli.output import Format, FormatOption, report_move, success, write_rows
+from claimdb.cli.output import (
+    Format,
+    FormatOption,
+    report_created,
+    report_move,
+    success,
+    write_rows,
+)
 from claimdb.enums import CitationKind, Stance
 
 scale_app = Typer(help="Rating scales: the labels a verdict may use.")
@@ -42,13 +49,15 @@ def cite(
         ),
     ] = CitationKind.EVIDENCE,
     actor: ActorOption = None,
+    fmt: FormatOption = Format.TABLE,
 ) -> None:
     """Link a source to a claim as evidence, with its stance and the quoted passage.
 
     The first citation starts the work on an unreviewed claim (in_progress);
     refuting evidence reopens a decided claim.
 
-    SOURCE is a source's id, or the URL or DOI it was added with.
+    SOURCE is a source's id, or the URL or DOI it was added with. With --format
+    json (jsonl, csv) the new citation, and the move it caused, is printed on stdout.
 
     Example: claimdb cite 71 4 --stance refutes --quote "no such survey" --locator "p. 2" --as maria
     """
@@ -67,7 +76,9 @@ def cite(
         )
         out = cite_source(u, actor=actor, data=data)
     what = out.stance.value if out.stance else out.kind.value
-    success(f"citation {out.id}: claim {out.claim_id} ← source {out.source_id} ({what})")
+    report_created(
+        out, fmt, f"citation {out.id}: claim {out.claim_id} ← source {out.source_id} ({what})"
+    )
     report_move(out.transition)
 
 
@@ -111,13 +122,15 @@ def verify(
         str | None, typer.Option("--review-url", help="Where the published fact-check lives.")
     ] = None,
     actor: ActorOption = None,
+    fmt: FormatOption = Format.TABLE,
 ) -> None:
     """Record a verdict under the evidence rules and send the claim to an editor.
 
     A true or mostly-true verdict needs a supporting citation; false,
     misleading and mixed need at least one citation; unverifiable needs
     none. --force --reason TEXT overrides a rule, and the override is
-    recorded. The claim moves to needs_review.
+    recorded. The claim moves to needs_review. With --format json (jsonl, csv)
+    the new verdict, and the move it caused, is printed on stdout.
 
     Example: claimdb verify 71 --verdict unverifiable --rationale "No such survey found" --as maria
     """
@@ -138,7 +151,9 @@ def verify(
     with uow() as u:
         out = record(u, actor=actor, data=data)
     forced = " (evidence rule overridden, recorded)" if out.forced else ""
-    success(f"verdict {out.id} on claim {out.claim_id}: {out.scale}:{out.label}{forced}")
+    report_created(
+        out, fmt, f"verdict {out.id} on claim {out.claim_id}: {out.scale}:{out.label}{forced}"
+    )
     report_move(out.transition)
 
 

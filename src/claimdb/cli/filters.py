@@ -16,6 +16,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
+from claimdb.cli.common import limit_option, no_limit
 from claimdb.enums import ClaimStatus, ClaimType
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -153,8 +154,8 @@ _OPTIONS: list[tuple[str, Any, Any]] = [
     ("desc", Annotated[bool, _opt("--desc", help="Reverse the order.")], False),
     (
         "limit",
-        Annotated[int | None, _opt("--limit", "-n", help="At most this many claims.", min=1)],
-        None,
+        Annotated[int, limit_option(rich_help_panel=_PANEL, show_default=False)],
+        0,
     ),
     ("offset", Annotated[int, _opt("--offset", help="Skip this many claims first.", min=0)], 0),
 ]
@@ -189,7 +190,7 @@ def build_filter(**values: Any) -> Any:
         include_archived=values["archived"],
         sort=values["sort"],
         descending=values["desc"],
-        limit=values["limit"],
+        limit=no_limit(values["limit"]),
         offset=values["offset"],
     )
 

@@ -37,11 +37,14 @@ def lint_command(
     Example: claimdb lint --doc annual-report --format json
     """
     from claimdb.errors import ClaimDBError
-    from claimdb.services.lint import lint
+    from claimdb.services.lint import Finding, lint
 
     with uow(write=False) as u:
         found = lint(u, where=where, review_base_url=review_base_url)
     if not found:
+        if fmt is not Format.TABLE:
+            # No findings is an answer too: `[]`, no JSONL line, a CSV header of the fields.
+            write_rows([], fmt, [(name, str) for name in Finding.model_fields])
         success("no findings")
         return
     write_rows(

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from claimdb.cli.common import ClaimArg, uow
+from claimdb.cli.common import ClaimArg, LimitOption, no_limit, uow
 from claimdb.cli.output import Format, FormatOption, shorten, write_rows
 from claimdb.enums import EntityKind
 
@@ -101,9 +101,7 @@ def log(
     until: Annotated[
         datetime | None, typer.Option("--until", formats=_DATE, help="On or before (YYYY-MM-DD).")
     ] = None,
-    limit: Annotated[
-        int, typer.Option("--limit", "-n", min=0, help="At most this many (0: no limit).")
-    ] = 100,
+    limit: LimitOption = 100,
     oldest_first: Annotated[
         bool, typer.Option("--oldest-first", help="Oldest first (default: newest first).")
     ] = False,
@@ -122,7 +120,7 @@ def log(
         action=action,
         since=since.date() if since else None,
         until=until.date() if until else None,
-        limit=limit or None,
+        limit=no_limit(limit),
         newest_first=not oldest_first,
     )
     with uow(write=False) as u:

@@ -7,7 +7,14 @@ from typing import Annotated
 import typer
 
 from claimdb.cli.common import ActorOption, ClaimArg, Typer, default_command_group, uow
-from claimdb.cli.output import Format, FormatOption, shorten, success, write_rows
+from claimdb.cli.output import (
+    Format,
+    FormatOption,
+    report_created,
+    shorten,
+    success,
+    write_rows,
+)
 from claimdb.enums import FlagReason, NoteKind
 
 flag_app = Typer(
@@ -43,6 +50,7 @@ def register(app: typer.Typer) -> None:
 def note(
     claim_id: ClaimArg,
     text: Annotated[str, typer.Argument(metavar="TEXT", help="What you want to say.")],
+    *,
     reply_to: Annotated[
         int | None, typer.Option("--reply-to", help="The note this answers (threads it).")
     ] = None,
@@ -50,8 +58,11 @@ def note(
         NoteKind, typer.Option("--kind", help="query, answer, comment or decision (editors).")
     ] = NoteKind.COMMENT,
     actor: ActorOption = None,
+    fmt: FormatOption = Format.TABLE,
 ) -> None:
     """Add a note to a claim's thread, or reply to a note with --reply-to.
+
+    With --format json (jsonl, csv) the new note is printed on stdout.
 
     Example: claimdb note 71 "Which Yale institute ran the survey?" --kind query --as maria
     """
@@ -63,7 +74,7 @@ def note(
             u, actor=actor, data=NoteIn(claim_id=claim_id, body=text, kind=kind, reply_to=reply_to)
         )
     threaded = f" in reply to note {out.parent_id}" if out.parent_id else ""
-    success(f"note {out.id} ({out.kind.value}) on claim {out.claim_id}{threaded}")
+    report_created(out, fmt, f"note {out.id} ({out.kind.value}) on claim {out.claim_id}{threaded}")
 
 
 @flag_app.command("raise")
@@ -74,8 +85,11 @@ def raise_(
         str | None, typer.Option("--note", help="What is wrong, for whoever resolves it.")
     ] = None,
     actor: ActorOption = None,
+    fmt: FormatOption = Format.TABLE,
 ) -> None:
     """Raise a flag on a claim (also: claimdb flag CLAIM --reason R).
+
+    With --format json (jsonl, csv) the new flag is printed on stdout.
 
     Example: claimdb flag 71 --reason outdated --note "A 2026 survey exists" --as maria
     """
@@ -86,7 +100,7 @@ def raise_(
         out = raise_flag(
             u, actor=actor, data=FlagIn(claim_id=claim_id, reason=reason, note=note_text)
         )
-    success(f"flag {out.id} ({out.reason.value}) raised on claim {out.claim_id}")
+    report_created(out, fmt, f"flag {out.id} ({out.reason.value}) raised on claim {out.claim_id}")
 
 
 @flag_app.command("resolve")

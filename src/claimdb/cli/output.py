@@ -194,6 +194,17 @@ def success(message: str) -> None:
     err_console().print(f"[green]✓[/] {escape(message)}", highlight=False, soft_wrap=True)
 
 
+def report_created(record: BaseModel, fmt: Format, message: str) -> None:
+    """What a command created: the record on stdout in a machine format, the message on stderr.
+
+    The table format prints only the message, so a person sees one line and
+    a script gets the record (``id=$(claimdb claim add ... -f json | jq .id)``).
+    """
+    if fmt is not Format.TABLE:
+        write_one(record, fmt)
+    success(message)
+
+
 def report_move(moved: Any) -> None:
     """Say on stderr that a command moved a claim through the workflow (a TransitionOut)."""
     if moved is not None:

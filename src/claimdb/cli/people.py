@@ -30,6 +30,9 @@ def add(
 ) -> None:
     """Add a person. The first person on a new desk must be an admin and needs no --as.
 
+    On an empty desk --as and CLAIMDB_USER are ignored for that first admin;
+    from then on only an admin adds people.
+
     Example: claimdb user add maria --role fact-checker --as admin
     """
     from claimdb.schemas.people import PersonIn

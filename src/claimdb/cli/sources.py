@@ -7,8 +7,16 @@ from typing import Annotated, Any
 
 import typer
 
-from claimdb.cli.common import ActorOption, Typer, uow
-from claimdb.cli.output import Format, FormatOption, shorten, success, write_one, write_rows
+from claimdb.cli.common import ActorOption, LimitOption, Typer, no_limit, uow
+from claimdb.cli.output import (
+    Format,
+    FormatOption,
+    report_created,
+    shorten,
+    success,
+    write_one,
+    write_rows,
+)
 from claimdb.enums import LinkStatus, Reliability
 
 app = Typer(help="Sources: add them (duplicates are caught), list, show, edit.")
@@ -75,8 +83,11 @@ def add(
     ] = LinkStatus.UNKNOWN,
     note: Annotated[str | None, typer.Option("--note")] = None,
     actor: ActorOption = None,
+    fmt: FormatOption = Format.TABLE,
 ) -> None:
     """Add a source; one with the same URL (normalised) or DOI is refused and offered instead.
+
+    With --format json (jsonl, csv) the new source is printed on stdout.
 
     Example: claimdb source add --title "Yale CELI list" --url https://som.yale.edu/ --as maria
     """
@@ -100,7 +111,7 @@ def add(
     )
     with uow() as u:
         out = add_source(u, actor=actor, data=data)
-    success(f"added source {out.id}: {shorten(out.title, 60)}")
+    report_created(out, fmt, f"added source {out.id}: {shorten(out.title, 60)}")
 
 
 @app.command("list")
@@ -116,7 +127,7 @@ def list_(
     link_status: Annotated[
         list[LinkStatus] | None, typer.Option("--link-status", help="Link status (repeatable).")
     ] = None,
-    limit: Annotated[int | None, typer.Option("--limit", "-n", min=1)] = None,
+    limit: LimitOption = 0,
     offset: Annotated[int, typer.Option("--offset", min=0)] = 0,
     fmt: FormatOption = Format.TABLE,
 ) -> None:
@@ -132,7 +143,7 @@ def list_(
         csl_type=csl_type,
         reliability=reliability or [],
         link_status=link_status or [],
-        limit=limit,
+        limit=no_limit(limit),
         offset=offset,
     )
     with uow(write=False) as u:

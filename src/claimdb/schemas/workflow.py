@@ -6,7 +6,7 @@ from datetime import datetime
 
 from pydantic import Field
 
-from claimdb.enums import ClaimStatus, ClaimType, Decision, ReviewReason
+from claimdb.enums import ClaimStatus, ClaimType, Decision, ReviewAction, ReviewReason
 from claimdb.schemas.common import NonEmptyStr, OutSchema, Schema
 from claimdb.schemas.evidence import CitationOut, VerdictOut
 from claimdb.schemas.review import NoteOut
@@ -48,6 +48,23 @@ class DecisionOut(OutSchema):
     transition: TransitionOut
 
 
+class ReviewRequestIn(Schema):
+    """An editor's request to a fact-checker about a claim."""
+
+    claim_id: int
+    note: NonEmptyStr = Field(description="what is asked for, stored as a query note")
+    assign: str | None = Field(None, description="the person asked (a name on the desk)")
+
+
+class ReviewRequestOut(OutSchema):
+    """A request: its query note, who is asked, and the move it caused, if any."""
+
+    claim_id: int
+    note: NoteOut
+    assigned_to: str | None
+    transition: TransitionOut | None = None
+
+
 class ReviewQuery(Schema):
     """Which claims the review queue shows."""
 
@@ -75,6 +92,7 @@ class ReviewEntry(OutSchema):
     verdict_at: datetime | None
     reasons: list[ReviewReason]
     why: list[str] = Field(description="each reason as a phrase, in the order of `reasons`")
+    actions: list[ReviewAction] = Field(description="what an editor can do with it now")
 
 
 class DocumentStatus(OutSchema):

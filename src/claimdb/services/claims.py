@@ -322,14 +322,21 @@ def tag_claim(
 
 
 def archive_claim(
-    uow: UnitOfWork, *, actor: str | None, claim_id: int, reason: str, restore: bool = False
+    uow: UnitOfWork,
+    *,
+    actor: str | None,
+    claim_id: int,
+    reason: str | None,
+    restore: bool = False,
 ) -> ClaimOut:
     """Hide a claim from lists, the review queue and the dashboard, without deleting it.
 
-    ``restore=True`` brings an archived claim back. Both are logged with the reason.
+    ``restore=True`` brings an archived claim back. Both are logged, archiving
+    with its (required) reason, restoring with the reason when one is given.
     """
     by = resolve_actor(uow, actor, Permission.WRITE_CLAIMS)
-    if not reason.strip():
+    reason = reason.strip() if reason and reason.strip() else None
+    if reason is None and not restore:
         raise InvalidInput("archiving needs a reason", hint="pass --reason TEXT")
     claim = get_claim(uow, claim_id)
     archived = claim.archived_at is not None
@@ -338,7 +345,7 @@ def archive_claim(
         raise WorkflowRefused(
             f"claim {claim_id} is {state}"
             + (f" (since {claim.archived_at:%Y-%m-%d})" if claim.archived_at else ""),
-            hint=f"`claimdb claim archive {claim_id} --restore --reason TEXT` brings it back"
+            hint=f"`claimdb claim archive {claim_id} --restore` brings it back"
             if archived
             else None,
         )

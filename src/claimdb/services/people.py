@@ -28,10 +28,14 @@ def resolve_actor(uow: UnitOfWork, name: str | None, permission: Permission) -> 
         )
     person = repo.person_by_name(uow.session, name)
     if person is None or name == SYSTEM_ACTOR:
-        known = repo.person_names(uow.session)
-        listed = ", ".join(n for n in known if n != SYSTEM_ACTOR) or "nobody yet"
+        known = [n for n in repo.person_names(uow.session) if n != SYSTEM_ACTOR]
+        if not known:
+            raise NotFound(
+                f"unknown person {name!r}: nobody is on this desk yet",
+                hint=f"the first person is an admin: `claimdb user add {name} --role admin`",
+            )
         raise NotFound(
-            f"unknown person {name!r} (people: {listed})",
+            f"unknown person {name!r} (people: {', '.join(known)})",
             hint=f"add them with `claimdb user add {name} --role ROLE`, run by an admin",
         )
     if not person.active:
@@ -62,11 +66,13 @@ def system_actor(uow: UnitOfWork) -> Person:
 def add_person(uow: UnitOfWork, *, actor: str | None, data: PersonIn) -> PersonOut:
     """Add someone to the desk.
 
-    The first person in an empty database may be added without an actor,
-    and must be an admin: that is how a desk bootstraps itself.
+    The first person in an empty database must be an admin, and is added
+    whoever ``actor`` names (nobody can be checked yet; a CLAIMDB_USER set
+    ahead of time must not stand in the way): that is how a desk bootstraps
+    itself. From then on, only an admin adds people.
     """
     bootstrap = not any(n != SYSTEM_ACTOR for n in repo.person_names(uow.session))
-    if bootstrap and actor is None:
+    if bootstrap:
         if data.role is not Role.ADMIN:
             raise PermissionDenied(
                 "the first person on a new desk must be an admin",

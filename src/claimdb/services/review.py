@@ -17,30 +17,51 @@ for what can go wrong after the decision: open flags, a stale verdict, or
 its evidence having gone dead. The editor weighed its evidence when
 deciding; listing every disputed claim as "only refuting" would bury the
 work that is left.
+
+Every entry also lists its ``actions``, what an editor can do with it now
+(:class:`~claimdb.enums.ReviewAction`), and each of them is accepted:
+:func:`decide` (approve, unsupported, request-changes), :func:`request`
+(any entry), resolving its flags, reopening a decided claim.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from claimdb.db import review_queries
+from claimdb.db import repo, review_queries
+from claimdb.db.models import Claim, Person
 from claimdb.db.uow import UnitOfWork
-from claimdb.enums import ClaimStatus, ClaimType, Decision, NoteKind, ReviewReason
-from claimdb.errors import InvalidInput, WorkflowRefused
+from claimdb.enums import (
+    ClaimStatus,
+    ClaimType,
+    Decision,
+    NoteKind,
+    ReviewAction,
+    ReviewReason,
+)
+from claimdb.errors import InvalidInput, NotFound, WorkflowRefused
 from claimdb.schemas.review import NoteIn
 from claimdb.schemas.workflow import (
     DecisionIn,
     DecisionOut,
     ReviewEntry,
     ReviewQuery,
+    ReviewRequestIn,
+    ReviewRequestOut,
     TransitionOut,
 )
-from claimdb.services import notes, verdicts, workflow
+from claimdb.services import events, notes, verdicts, workflow
 from claimdb.services.claims import get_claim
 from claimdb.services.documents import get_document
-from claimdb.services.people import resolve_actor
-from claimdb.services.permissions import Permission
+from claimdb.services.people import SYSTEM_ACTOR, resolve_actor
+from claimdb.services.permissions import Permission, allows, roles_with
 from claimdb.wording import counted
+
+S = ClaimStatus
+A = ReviewAction
+
+REVIEW_REQUESTED = "review_requested"
+"""The event action of :func:`request` (on the claim; the note has its own event)."""
 
 
 def _why(row: review_queries.QueueRow, reason: ReviewReason, now: datetime, stale: int) -> str:
@@ -75,6 +96,12 @@ def review_queue(uow: UnitOfWork, *, query: ReviewQuery) -> list[ReviewEntry]:
         limit=query.limit,
         offset=query.offset,
     )
+    approvable = {
+        row.claim_id
+        for row in rows
+        if row.status == S.NEEDS_REVIEW.value
+        and _approval_problem(get_claim(uow, row.claim_id)) is None
+    }
     return [
         ReviewEntry(
             claim_id=row.claim_id,
@@ -89,9 +116,45 @@ def review_queue(uow: UnitOfWork, *, query: ReviewQuery) -> list[ReviewEntry]:
             verdict_at=row.verdict_at,
             reasons=list(row.reasons),
             why=[_why(row, r, now, query.stale_days) for r in row.reasons],
+            actions=_actions(
+                ClaimStatus(row.status),
+                approvable=row.claim_id in approvable,
+                open_flags=row.counts.n_open_flags > 0,
+            ),
         )
         for row in rows
     ]
+
+
+def _actions(status: ClaimStatus, *, approvable: bool, open_flags: bool) -> list[ReviewAction]:
+    """What an editor can do with a queued claim now; each is a command that accepts it."""
+    found = [
+        decision_action
+        for decision, decision_action in (
+            (Decision.APPROVE, A.APPROVE),
+            (Decision.REJECT, A.UNSUPPORTED),
+            (Decision.REQUEST_CHANGES, A.REQUEST_CHANGES),
+        )
+        if status in workflow.DECIDABLE_FROM[decision]
+        and (decision is not Decision.APPROVE or approvable)
+    ]
+    found.append(A.REQUEST)
+    if open_flags:
+        found.append(A.RESOLVE_FLAGS)
+    if workflow.is_final(status):
+        found.append(A.REOPEN)
+    return found
+
+
+def _approval_problem(claim: Claim) -> str | None:
+    """Why the claim's current verdict cannot be approved (None if it can)."""
+    verdict = claim.current_verdict
+    if verdict is None:
+        return f"claim {claim.id} has no verdict to approve"
+    if verdict.forced:
+        return None
+    problem = verdicts.evidence_problem(claim, verdicts.label_class(verdict.label))
+    return None if problem is None else f"the verdict's evidence rule no longer holds: {problem}"
 
 
 def decide(uow: UnitOfWork, *, actor: str | None, data: DecisionIn) -> DecisionOut:
@@ -100,38 +163,33 @@ def decide(uow: UnitOfWork, *, actor: str | None, data: DecisionIn) -> DecisionO
     - approve: the current verdict stands; the claim becomes verified (a true
       verdict), disputed (false, misleading, mixed) or unsupported
       (unverifiable). Needs a verdict whose evidence rule still holds.
-    - reject: the statement cannot stand; the claim becomes unsupported.
+    - reject (`--unsupported`): the statement cannot stand; the claim becomes
+      unsupported. Also open to an unreviewed or in-progress claim.
     - request-changes: back to the fact-checker (in_progress).
 
-    Only a claim in ``needs_review`` can be decided.
+    Approving and requesting changes need a claim in ``needs_review``
+    (:data:`~claimdb.services.workflow.DECIDABLE_FROM`).
     """
     by = resolve_actor(uow, actor, Permission.DECIDE)
     claim = get_claim(uow, data.claim_id)
-    if claim.status is not ClaimStatus.NEEDS_REVIEW:
-        raise workflow.refuse(
-            claim,
-            "a review decision",
-            hint="only a claim awaiting review (needs_review) can be decided; "
-            f"a fact-checker sends it with `claimdb verify {claim.id} ...`",
-        )
+    if claim.status not in workflow.DECIDABLE_FROM[data.decision]:
+        wanted = f"a review decision ({data.decision.value})"
+        raise workflow.refuse(claim, wanted, hint=_hint(claim))
     target = workflow.DECISION_STATUS[data.decision]
     detail = ""
     if data.decision is Decision.APPROVE:
+        problem = _approval_problem(claim)
+        if problem is not None:
+            raise WorkflowRefused(
+                problem,
+                hint=f"record a verdict with `claimdb verify {claim.id} --verdict LABEL "
+                "--rationale TEXT`, send it back with --request-changes, or find it --unsupported"
+                if claim.current_verdict is None
+                else "send it back with --request-changes, or find it --unsupported",
+            )
         verdict = claim.current_verdict
-        if verdict is None:
-            raise WorkflowRefused(
-                f"claim {claim.id} has no verdict to approve",
-                hint=f"record one with `claimdb verify {claim.id} --verdict LABEL --rationale "
-                "TEXT`, or send it back with --request-changes",
-            )
-        klass = verdicts.label_class(verdict.label)
-        problem = verdicts.evidence_problem(claim, klass)
-        if problem is not None and not verdict.forced:
-            raise WorkflowRefused(
-                f"the verdict's evidence rule no longer holds: {problem}",
-                hint="send it back with --request-changes, or reject it",
-            )
-        target = workflow.APPROVED_STATUS[klass]
+        assert verdict is not None
+        target = workflow.APPROVED_STATUS[verdicts.label_class(verdict.label)]
         detail = f" of verdict {verdict.label.scale.name}:{verdict.label.label}"
     assert target is not None
     note = notes.create_note(
@@ -148,6 +206,78 @@ def decide(uow: UnitOfWork, *, actor: str | None, data: DecisionIn) -> DecisionO
     return DecisionOut(
         claim_id=claim.id, decision=data.decision, note=notes.to_out(note), transition=moved
     )
+
+
+def _hint(claim: Claim) -> str:
+    """What an editor can do instead of a decision the claim's status does not take."""
+    ask = f"`claimdb review request {claim.id} --note TEXT`"
+    if workflow.is_final(claim.status):
+        return f"reopen it with `claimdb claim reopen {claim.id} --reason TEXT`, or {ask}"
+    return (
+        "approving or requesting changes needs a verdict awaiting review (needs_review); "
+        f"find it unsupported with `claimdb review decide {claim.id} --unsupported --note TEXT`, "
+        f"or send it to a fact-checker with {ask}"
+    )
+
+
+def request(uow: UnitOfWork, *, actor: str | None, data: ReviewRequestIn) -> ReviewRequestOut:
+    """Send a claim to a fact-checker with a request, optionally to one person; editors only.
+
+    The request is a ``query`` note on the claim; a ``review_requested``
+    event on the claim records it with the person asked. An unreviewed or
+    awaiting claim moves to in_progress, a decided one is reopened; one
+    already in progress stays where it is.
+    """
+    by = resolve_actor(uow, actor, Permission.DECIDE)
+    claim = get_claim(uow, data.claim_id)
+    if claim.archived_at is not None:
+        raise WorkflowRefused(
+            f"claim {claim.id} is archived",
+            hint=f"bring it back first with `claimdb claim archive {claim.id} --restore`",
+        )
+    assignee = _assignee(uow, data.assign) if data.assign is not None else None
+    note = notes.create_note(
+        uow, by=by, data=NoteIn(claim_id=claim.id, body=data.note, kind=NoteKind.QUERY)
+    )
+    to = f" to {assignee.name}" if assignee else ""
+    events.record_on_claim(
+        uow,
+        actor=by,
+        claim=claim,
+        action=REVIEW_REQUESTED,
+        after={"note": note.id, "assigned_to": assignee.name if assignee else None},
+        reason=data.note,
+    )
+    moved = None
+    if claim.status is not S.IN_PROGRESS:
+        moved = workflow.transition(
+            uow, by=by, claim=claim, to=S.IN_PROGRESS, reason=f"review request{to} (note {note.id})"
+        )
+    uow.flush()
+    return ReviewRequestOut(
+        claim_id=claim.id,
+        note=notes.to_out(note),
+        assigned_to=assignee.name if assignee else None,
+        transition=moved,
+    )
+
+
+def _assignee(uow: UnitOfWork, name: str) -> Person:
+    """The person a request is for: on the desk, active, and able to check claims."""
+    person = repo.person_by_name(uow.session, name)
+    if person is None or name == SYSTEM_ACTOR:
+        raise NotFound(
+            f"unknown person {name!r}", hint="see who is on the desk with `claimdb user list`"
+        )
+    if not person.active:
+        raise InvalidInput(f"{name} is deactivated and cannot take a request")
+    if not allows(person.role, Permission.VERIFY):
+        roles = ", ".join(r.value for r in roles_with(Permission.VERIFY))
+        raise InvalidInput(
+            f"{name} is {person.role.value} and cannot check claims",
+            hint=f"assign someone whose role is one of: {roles}",
+        )
+    return person
 
 
 def reopen(uow: UnitOfWork, *, actor: str | None, claim_id: int, reason: str) -> TransitionOut:

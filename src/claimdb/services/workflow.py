@@ -4,6 +4,9 @@ A claim moves through::
 
     unreviewed -> in_progress -> needs_review -> verified | disputed | unsupported
 
+and an editor may find an unreviewed or in-progress claim ``unsupported``
+outright (`claimdb review decide CLAIM --unsupported`).
+
 The allowed moves are data (:data:`TRANSITIONS`); :func:`transition` refuses
 anything else with :class:`~claimdb.errors.WorkflowRefused`, naming the
 current status and the statuses it may move to. Every move is an event in
@@ -34,8 +37,8 @@ from claimdb.services import events
 S = ClaimStatus
 
 TRANSITIONS: dict[ClaimStatus, tuple[ClaimStatus, ...]] = {
-    S.UNREVIEWED: (S.IN_PROGRESS, S.NEEDS_REVIEW),
-    S.IN_PROGRESS: (S.NEEDS_REVIEW,),
+    S.UNREVIEWED: (S.IN_PROGRESS, S.NEEDS_REVIEW, S.UNSUPPORTED),
+    S.IN_PROGRESS: (S.NEEDS_REVIEW, S.UNSUPPORTED),
     S.NEEDS_REVIEW: (S.IN_PROGRESS, S.VERIFIED, S.DISPUTED, S.UNSUPPORTED),
     S.VERIFIED: (S.IN_PROGRESS,),
     S.DISPUTED: (S.IN_PROGRESS,),
@@ -58,6 +61,18 @@ DECISION_STATUS: dict[Decision, ClaimStatus | None] = {
     Decision.REQUEST_CHANGES: S.IN_PROGRESS,
 }
 """Where each review decision takes a claim from ``needs_review``."""
+
+DECIDABLE_FROM: dict[Decision, tuple[ClaimStatus, ...]] = {
+    Decision.APPROVE: (S.NEEDS_REVIEW,),
+    Decision.REJECT: (S.UNREVIEWED, S.IN_PROGRESS, S.NEEDS_REVIEW),
+    Decision.REQUEST_CHANGES: (S.NEEDS_REVIEW,),
+}
+"""The statuses each review decision is taken from.
+
+Approving a verdict and sending one back need a verdict awaiting review; an
+editor may find a statement unsupported before anyone has checked it (the
+review queue lists such claims), so that decision is open to every undecided claim.
+"""
 
 STATUS_CHANGED = "status_changed"
 """The event action of every move."""
