@@ -20,7 +20,7 @@ the model and the run-time path cannot disagree):
 
 Because character grams never cross a word, a word's contribution to the score is the same in
 every sentence; :class:`Scorer` caches it, which is what makes scoring fast (about 10,000
-sentences in a few tenths of a second).
+sentences in well under a second, model load included).
 
 The probability is ``1 / (1 + exp(-z))`` with ``z`` the model's linear score after Platt
 scaling (fitted on cross-validated scores, so that 0.7 means that about 70 % of such sentences
