@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DEMO_DB ?= .demo/claimdb.sqlite3
 
-.PHONY: install demo test lint typecheck pytest docs bench clean
+.PHONY: install demo test lint typecheck pytest docs bench train-scorer clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "claimdb needs Python 3.11+ (set PYTHON=...)"'
@@ -52,6 +52,12 @@ docs: install
 bench: install
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,bench]'
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# Retrain the check-worthiness scorer from ../shared/data (a few minutes): rewrites the weights
+# in src/claimdb/analysis/data and the figures in docs/scoring.md. See docs/scoring.md.
+train-scorer: install
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,train]'
+	$(BIN)/python eval/train_scorer.py $(TRAIN_ARGS)
 
 clean:
 	rm -rf $(VENV) .demo .pytest_cache .mypy_cache .ruff_cache build dist
