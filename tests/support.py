@@ -21,7 +21,10 @@ def new_id(result: Any, pattern: str) -> int:
 
 
 def add_claim(cli: CLI, text: str, *args: str, actor: str = "fiona") -> int:
-    return new_id(cli.ok("claim", "add", text, *args, actor=actor), r"added claim (\d+)")
+    """Add a claim as a fixture: ``--anyway``, since fixtures' short texts look alike to the
+    matcher (checked-before behaviour is tested in test_matching_cli.py)."""
+    result = cli.ok("claim", "add", text, *args, "--anyway", actor=actor)
+    return new_id(result, r"added claim (\d+)")
 
 
 def add_source(cli: CLI, title: str, url: str, *args: str, actor: str = "fiona") -> int:

@@ -127,6 +127,27 @@ class VerdictClass(StrEnum):
     UNVERIFIABLE = "unverifiable"
 
 
+class LinkKind(StrEnum):
+    """How a person says two claims relate (``claimdb claim link``).
+
+    ``same``: the claim repeats another (its original), whose verdict it shows
+    without a copy; ``related``: worth reading together, nothing more.
+    """
+
+    SAME = "same"
+    RELATED = "related"
+
+
+class OnMatch(StrEnum):
+    """``import --on-match``: check new rows against the stored claims, and what to do
+    with a row a stored claim already states (add it anyway, skip it, link it)."""
+
+    OFF = "off"
+    ADD = "add"
+    SKIP = "skip"
+    LINK = "link"
+
+
 class EntityKind(StrEnum):
     """What an event in the log is about."""
 

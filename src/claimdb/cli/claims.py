@@ -13,6 +13,7 @@ import typer
 
 from claimdb.cli.common import ActorOption, ClaimArg, Typer, db_option_value, uow
 from claimdb.cli.filters import with_claim_filter
+from claimdb.cli.matching import TIER_WORDS, render_matches
 from claimdb.cli.output import (
     Format,
     FormatOption,
@@ -36,7 +37,12 @@ CLAIM_COLUMNS = [
     ("pri", lambda c: c.priority),
     ("status", lambda c: c.status.value),
     ("type", lambda c: c.claim_type.value),
-    ("verdict", lambda c: c.verdict),
+    (
+        "verdict",
+        lambda c: (
+            c.verdict or (f"= {c.same_as}: {c.same_as_verdict or 'none'}" if c.same_as else None)
+        ),
+    ),
     ("text", lambda c: shorten(c.text, 70)),
     ("speaker", lambda c: shorten(c.speaker, 30)),
 ]
@@ -95,10 +101,24 @@ def add(
         str | None,
         typer.Option(help="The exact words in the document (with --doc); must occur once."),
     ] = None,
+    anyway: Annotated[
+        bool,
+        typer.Option("--anyway", help="Add it even if a stored claim says the same."),
+    ] = False,
+    same_as: Annotated[
+        int | None,
+        typer.Option(
+            "--same-as", metavar="CLAIM", help="Add it as a repeat of CLAIM, linked (same claim)."
+        ),
+    ] = None,
     actor: ActorOption = None,
     fmt: FormatOption = Format.TABLE,
 ) -> None:
     """Add a claim, anchored to the words of a document when --doc is given.
+
+    Checked before: when a stored claim says the same, nothing is added and
+    that claim is shown; add it anyway with --anyway, or as a repeat of it with
+    --same-as N. Similar claims are listed after the claim is added.
 
     With --format json (jsonl, csv) the new claim is printed on stdout.
 
@@ -124,11 +144,94 @@ def add(
         PlacementIn(document=doc, start=start, end=end, quote=quote) if doc is not None else None
     )
     with uow() as u:
-        out = add_claim(u, actor=actor, data=data, placement=placement)
+        out = add_claim(
+            u, actor=actor, data=data, placement=placement, anyway=anyway, same_as=same_as
+        )
     where = (
         f" at {out.anchor.document_slug} {out.anchor.start}-{out.anchor.end}" if out.anchor else ""
     )
     report_created(out, fmt, f"added claim {out.id}{where}: {shorten(out.text, 60)}")
+    if out.same_as is not None:
+        info(f"claim {out.id} is linked as a repeat of claim {out.same_as}")
+    for m in out.similar:
+        if m.claim_id != out.same_as:
+            info(
+                f"  {TIER_WORDS[m.tier]}: claim {m.claim_id} ({m.score:.2f}) {shorten(m.text, 70)}"
+            )
+
+
+@app.command("similar")
+def similar(
+    claim_id: ClaimArg,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=1000, help="At most N.")] = 10,
+    fmt: FormatOption = Format.TABLE,
+) -> None:
+    """Rank the stored claims by how surely they state the same as claim CLAIM (checked before?).
+
+    Example: claimdb claim similar 65
+    """
+    from claimdb.services.matching import similar_claims
+
+    with uow(write=False) as u:
+        found = similar_claims(u, claim_id=claim_id, limit=limit)
+    render_matches(found, fmt, empty=f"no stored claim shares a word with claim {claim_id}")
+
+
+@app.command("link")
+def link(
+    claim_id: ClaimArg,
+    other: Annotated[
+        int, typer.Argument(metavar="OTHER", help="The claim it repeats or relates to.")
+    ],
+    *,
+    same: Annotated[
+        bool,
+        typer.Option("--same", help="CLAIM repeats OTHER: it shows OTHER's verdict."),
+    ] = False,
+    related: Annotated[bool, typer.Option("--related", help="Worth reading together.")] = False,
+    note: Annotated[str | None, typer.Option("--note", help="Why (kept with the link).")] = None,
+    actor: ActorOption = None,
+    fmt: FormatOption = Format.TABLE,
+) -> None:
+    """Link two claims: CLAIM repeats OTHER (--same), or they are --related; on the record.
+
+    A repeat shows its original's verdict in `claim show`, `claim list` and exports,
+    without a copy. Nothing is ever merged.
+
+    Example: claimdb claim link 167 65 --same --note "same survey, reworded" --as maria
+    """
+    from claimdb.enums import LinkKind
+    from claimdb.schemas.matching import LinkIn
+    from claimdb.services.matching import link_claims
+
+    if same == related:
+        raise typer.BadParameter("give exactly one of --same and --related", param_hint="--same")
+    kind = LinkKind.SAME if same else LinkKind.RELATED
+    data = LinkIn(claim_id=claim_id, other_id=other, kind=kind, note=note)
+    with uow() as u:
+        out = link_claims(u, actor=actor, data=data)
+    what = "repeats" if kind is LinkKind.SAME else "is related to"
+    report_created(out, fmt, f"claim {out.claim_id} {what} claim {out.other_id}")
+
+
+@app.command("unlink")
+def unlink(
+    claim_id: ClaimArg,
+    other: Annotated[int, typer.Argument(metavar="OTHER", help="The claim it is linked to.")],
+    actor: ActorOption = None,
+    fmt: FormatOption = Format.TABLE,
+) -> None:
+    """Remove the link between two claims (in either direction); on the record.
+
+    Example: claimdb claim unlink 167 65 --as maria
+    """
+    from claimdb.services.matching import unlink_claims
+
+    with uow() as u:
+        out = unlink_claims(u, actor=actor, claim_id=claim_id, other_id=other)
+    report_created(
+        out, fmt, f"claims {out.claim_id} and {out.other_id} are no longer linked ({out.kind})"
+    )
 
 
 @app.command("list")
@@ -183,6 +286,17 @@ def _render_dossier(d: ClaimDossier) -> None:
     ]
     if c.speaker_description:
         rows.insert(4, ("described as", c.speaker_description))
+    if d.same_as is not None:
+        o = d.same_as
+        shown = o.verdict_title or o.verdict or "no verdict yet"
+        rows.append(("same claim as", f"claim {o.claim_id}: {shown} ({o.status.value})"))
+    for link in d.links:
+        other = link.other_id if link.claim_id == c.id else link.claim_id
+        if link.kind.value == "same" and link.claim_id == c.id:
+            continue  # shown as "same claim as"
+        what = "repeated by" if link.kind.value == "same" else "related to"
+        note = f" ({link.note})" if link.note else ""
+        rows.append((what, f"claim {other}{note}, linked by {link.created_by}"))
     if c.archived_at:
         rows.append(("archived", f"{c.archived_at:%Y-%m-%d}"))
     for q in c.quantities:

@@ -13,7 +13,7 @@ import typer
 
 from claimdb.cli.common import ActorOption, uow
 from claimdb.cli.output import info, success
-from claimdb.enums import ImportFormat
+from claimdb.enums import ImportFormat, OnMatch
 from claimdb.wording import counted
 
 _BY_SUFFIX = {
@@ -145,6 +145,16 @@ def import_command(
             dir_okay=False,
         ),
     ] = None,
+    on_match: Annotated[
+        OnMatch,
+        typer.Option(
+            "--on-match",
+            help="Check each new row against the stored claims (claim matching) and count the "
+            "matches; for a row a stored claim already states: add it anyway, skip it, or add "
+            "it linked as a repeat. off: no check (it costs a full-text query per row).",
+            case_sensitive=False,
+        ),
+    ] = OnMatch.OFF,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Check and count everything, write nothing.")
     ] = False,
@@ -177,6 +187,7 @@ def import_command(
             document=doc,
             verdict_source=verdict_source,
             force_reason=force_reason,
+            on_match=on_match,
             skip_invalid=skip_invalid,
             dry_run=dry_run,
             size_hint=size,
@@ -196,6 +207,13 @@ def import_command(
             counted(report.verdicts, "verdict"),
             counted(report.sources_created, "new source"),
         ]
+    if on_match is not OnMatch.OFF:
+        same = f"{report.matched_same} already stated by a stored claim"
+        if report.skipped_same:
+            same += f" ({report.skipped_same} skipped)"
+        if report.linked:
+            same += f" ({report.linked} added as linked repeats)"
+        parts += [same, f"{report.matched_similar} similar to a stored claim"]
     if report.rejected:
         parts.append(f"{report.rejected} rejected (written to {rejects})")
     summary = f"{counted(report.created, what)} imported from {origin} ({', '.join(parts)})"

@@ -15,6 +15,7 @@ from claimdb.cli import (
     importing,
     lint,
     log,
+    matching,
     notes,
     people,
     review,
@@ -80,6 +81,7 @@ notes.register(app)  # note, flag
 app.add_typer(review.app, name="review")
 status.register(app)
 log.register(app)  # history, log
+matching.register(app)  # match
 
 
 def main() -> None:

@@ -81,7 +81,7 @@ class _Related:
             table: self._one(
                 f"SELECT (SELECT min(claim_id) FROM {table}), (SELECT max(claim_id) FROM {table})"
             )
-            for table in ("claim_tags", "quantities", "citations")
+            for table in ("claim_tags", "quantities", "citations", "claim_links")
         }
         self.any_verdicts = self._one("SELECT max(id) FROM verdicts")[0] is not None
 
@@ -171,6 +171,16 @@ class _Related:
                     row["source_authors"] = json.loads(row["source_authors"])
                 cited.setdefault(cid, []).append(row)
             batch.citations = cited
+        if self._touches("claim_links", low, high):
+            sql = (
+                "SELECT k.claim_id, k.other_id, s.name, l.label, l.title FROM claim_links k "
+                "JOIN claims o ON o.id = k.other_id "
+                "LEFT OUTER JOIN verdicts v ON v.id = o.current_verdict_id "
+                "LEFT OUTER JOIN rating_labels l ON l.id = v.label_id "
+                "LEFT OUTER JOIN rating_scales s ON s.id = l.scale_id "
+                "WHERE k.kind = 'same' AND k.claim_id {ids} ORDER BY k.claim_id"
+            )
+            batch.originals = {r[0]: r[1:] for r in self._related_rows(sql, ids, low, high)}
 
     def _verdicts_sql(self) -> str:
         return (

@@ -36,6 +36,7 @@ from claimdb.enums import (
     ClaimType,
     EntityKind,
     FlagReason,
+    LinkKind,
     LinkStatus,
     NoteKind,
     Qualifier,
@@ -218,6 +219,32 @@ class Claim(Base):
     )
     notes: Mapped[list[Note]] = relationship(order_by="Note.id")
     flags: Mapped[list[Flag]] = relationship(order_by="Flag.id")
+
+
+class ClaimLink(Base):
+    """A person's word that a claim repeats another (``same``) or is ``related`` to it.
+
+    Made only by a person (``claimdb claim link``), never by the matcher. For
+    ``same``, ``claim_id`` is the repeat and ``other_id`` the original, whose
+    verdict the repeat shows; a claim repeats at most one original, and an
+    original is never itself a repeat.
+    """
+
+    __tablename__ = "claim_links"
+    __table_args__ = (
+        UniqueConstraint("claim_id", "other_id"),
+        CheckConstraint("claim_id <> other_id", name="not_itself"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id"), index=True)
+    other_id: Mapped[int] = mapped_column(ForeignKey("claims.id"), index=True)
+    kind: Mapped[LinkKind] = mapped_column(named_enum(LinkKind, "link_kind"))
+    note: Mapped[str | None] = mapped_column(Text)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    created_by: Mapped[Person] = relationship()
 
 
 class ClaimTag(Base):

@@ -60,7 +60,7 @@ def record_from_export(obj: Any, id_prefix: str | None = None) -> dict[str, Any]
     unknown = sorted(
         set(obj)
         - set(_EXPORT_CLAIM_KEYS)
-        - {"status", "document", "anchor", "verdict", "citations"}
+        - {"status", "document", "anchor", "verdict", "citations", "same_as"}
     )
     if unknown:
         raise RecordError(unknown[0], "unknown field (see docs/import-export.md)")
@@ -202,8 +202,18 @@ def claim_record(row: dict[str, Any]) -> dict[str, Any]:
         "document": row["document"],
         "anchor": anchor,
         "verdict": verdict,
+        "same_as": same_as(row),
         "citations": citation_records(row["citations"]),
     }
+
+
+def same_as(row: dict[str, Any]) -> dict[str, Any] | None:
+    """The claim a repeat repeats, with that claim's verdict (shown, not copied)."""
+    original = row["same_as"]
+    if original is None:
+        return None
+    oid, scale, label, title = original
+    return {"claim": oid, "verdict": f"{scale}:{label}" if label else None, "title": title}
 
 
 def dumps(value: Any) -> str:
@@ -245,6 +255,7 @@ def export_rows(batches: Iterable[ExportBatch]) -> Iterator[dict[str, Any]]:
             row["tags"] = b.tags.get(cid, [])
             row["quantities"] = b.quantities.get(cid, [])
             row["citations"] = b.citations.get(cid, [])
+            row["same_as"] = b.originals.get(cid)
             yield row
 
 

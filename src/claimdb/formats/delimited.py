@@ -286,6 +286,8 @@ CSV_COLUMNS = (
     "force_reason",
     "quantities",
     "citations",
+    "same_as",
+    "same_as_verdict",
 )
 
 
@@ -450,8 +452,17 @@ def _csv_lines(batch: ExportBatch) -> str:
         else _NO_VERDICT_CELLS,
         list(map(quantities.get, ids, repeat(""))) if quantities else "",
         list(map(citations.get, ids, repeat(""))) if citations else "",
+        [_same_as_cells(batch.originals.get(i)) for i in ids] if batch.originals else ",",
     ]
     return _lines(columns, len(rows))
+
+
+def _same_as_cells(original: tuple[Any, ...] | None) -> str:
+    """The same_as and same_as_verdict cells: the original's id and its verdict, joined."""
+    if original is None:
+        return ","
+    oid, scale, label, _ = original
+    return f"{oid}," + (_quote(_guard(f"{scale}:{label}")) if label else "")
 
 
 def write_csv(batches: Iterable[ExportBatch], out: IO[str], report: ExportReport) -> None:

@@ -49,6 +49,10 @@ def write_appendix(
             out.write(f"- Rationale: {md(rationale)}\n")
             if row["verdict_forced"]:
                 out.write(f"- Evidence rule overridden: {md(row['force_reason'])}\n")
+        elif row.get("same_as") is not None:
+            oid, _, label, title = row["same_as"]
+            shown = f"**{md(title)}**" if label else "none yet"
+            out.write(f"- Verdict: {shown}, as the same claim as claim {oid} (a repeat of it)\n")
         else:
             out.write(f"- Verdict: none yet (status: {row['status']})\n")
         refs = []

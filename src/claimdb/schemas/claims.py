@@ -9,6 +9,7 @@ from pydantic import Field, model_validator
 
 from claimdb.enums import ClaimStatus, ClaimType, Qualifier
 from claimdb.schemas.common import ExactStr, HttpUrl, NonEmptyStr, OutSchema, Schema, Tag
+from claimdb.schemas.matching import MatchOut
 
 Priority = Annotated[int, Field(ge=1, le=5, description="1 = check first ... 5 = last")]
 
@@ -147,6 +148,14 @@ class ClaimOut(OutSchema):
     created_at: datetime
     updated_at: datetime
     version: int
+    same_as: int | None = Field(None, description="the claim this one repeats (a same link)")
+    same_as_verdict: str | None = Field(None, description="that claim's verdict, not a copy")
+
+
+class ClaimAdded(ClaimOut):
+    """A claim just added, with the stored claims it resembles (checked before?)."""
+
+    similar: list[MatchOut] = Field(default_factory=list)
 
 
 class TagsIn(Schema):

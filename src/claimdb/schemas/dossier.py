@@ -9,6 +9,7 @@ from claimdb.schemas.claims import ClaimOut
 from claimdb.schemas.common import OutSchema
 from claimdb.schemas.events import EventOut
 from claimdb.schemas.evidence import CitationOut, VerdictOut
+from claimdb.schemas.matching import LinkOut, OriginalOut
 from claimdb.schemas.review import FlagOut, NoteOut
 
 
@@ -50,3 +51,7 @@ class ClaimDossier(OutSchema):
     notes: list[NoteThread]
     flags: list[FlagOut]
     history: list[EventOut] = Field(description="the claim's events, oldest first")
+    same_as: OriginalOut | None = Field(
+        None, description="the claim this one repeats, with its verdict (shown, not copied)"
+    )
+    links: list[LinkOut] = Field(default_factory=list, description="links to other claims")

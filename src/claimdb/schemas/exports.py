@@ -96,6 +96,9 @@ class ExportBatch:
     tags: dict[int, list[str]] = field(default_factory=dict)
     quantities: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
     citations: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
+    originals: dict[int, tuple[Any, ...]] = field(default_factory=dict)
+    """For a claim that repeats another (a ``same`` link): (original id, its verdict's
+    scale, label and title), the verdict shown without a copy."""
 
 
 @dataclass

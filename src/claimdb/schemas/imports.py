@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import Field, field_validator
 
-from claimdb.enums import ImportFormat
+from claimdb.enums import ImportFormat, OnMatch
 from claimdb.schemas.common import Schema
 from claimdb.schemas.sources import SourceIn
 
@@ -57,6 +57,8 @@ INFORMATIONAL = frozenset(
         "verdict_best",
         "verdict_class",
         "verdict_forced",
+        "same_as",
+        "same_as_verdict",
     }
 )
 """Columns `claimdb export` writes that an import reads past (they are derived)."""
@@ -127,6 +129,12 @@ class ImportRequest(Schema):
     document: str | None = None
     verdict_source: SourceIn | None = None
     force_reason: str | None = None
+    on_match: OnMatch = Field(
+        OnMatch.OFF,
+        description="check each new row against the stored claims (claim matching): add it "
+        "anyway, skip it, or add it linked as a repeat when a stored claim states the same; "
+        "off: no check (the check costs a full-text query per row)",
+    )
     # How to write them.
     skip_invalid: bool = False
     dry_run: bool = False

@@ -9,7 +9,7 @@ from claimdb.analysis import anchors
 from claimdb.db import repo
 from claimdb.db.models import Claim, ClaimTag, DocumentVersion, Person, Quantity
 from claimdb.db.uow import UnitOfWork
-from claimdb.enums import ClaimStatus
+from claimdb.enums import ClaimStatus, LinkKind
 from claimdb.errors import (
     AlreadyExists,
     EditConflict,
@@ -23,6 +23,7 @@ from claimdb.schemas.claims import (
     CLAIM_FIELDS,
     AnchorIn,
     AnchorOut,
+    ClaimAdded,
     ClaimIn,
     ClaimOut,
     ClaimPatch,
@@ -30,7 +31,8 @@ from claimdb.schemas.claims import (
     QuantityOut,
     TagsIn,
 )
-from claimdb.services import events, workflow
+from claimdb.schemas.matching import LinkIn, MatchQuery
+from claimdb.services import events, matching, workflow
 from claimdb.services.people import resolve_actor
 from claimdb.services.permissions import Permission
 
@@ -136,9 +138,21 @@ def resolve_anchor(uow: UnitOfWork, anchor: AnchorIn) -> tuple[DocumentVersion, 
 
 
 def add_claim(
-    uow: UnitOfWork, *, actor: str | None, data: ClaimIn, placement: PlacementIn | None = None
-) -> ClaimOut:
-    """Add a claim, anchored by ``data.anchor`` or by ``placement`` in a document's latest text."""
+    uow: UnitOfWork,
+    *,
+    actor: str | None,
+    data: ClaimIn,
+    placement: PlacementIn | None = None,
+    anyway: bool = False,
+    same_as: int | None = None,
+) -> ClaimAdded:
+    """Add a claim, anchored by ``data.anchor`` or by ``placement`` in a document's latest text.
+
+    Checked before? A stored claim that states the same (the matcher's tier
+    "same") stops the add with AlreadyExists naming it, unless ``anyway``, or
+    ``same_as`` names the claim this one repeats (it is added and linked). The
+    claims it resembles come back in ``similar``.
+    """
     by = resolve_actor(uow, actor, Permission.WRITE_CLAIMS)
     if placement is not None:
         if data.anchor is not None:
@@ -151,7 +165,29 @@ def add_claim(
             quote=placement.quote,
         )
         data = data.model_copy(update={"anchor": anchor})
-    return to_out(create_claim(uow, by=by, data=data))
+    found = matching.find_matches(uow, query=MatchQuery(text=data.text, limit=5))
+    same = next((m for m in found if m.tier == "same"), None)
+    if same is not None and same_as is None and not anyway:
+        verdict = same.verdict_title or same.verdict or "no verdict yet"
+        raise AlreadyExists(
+            f"claim {same.claim_id} already says this (score {same.score:.2f}; "
+            f"{same.status.value}, {verdict}): {same.text}",
+            existing_id=same.claim_id,
+            hint=f"add it as a repeat of claim {same.claim_id} with --same-as {same.claim_id}, "
+            "or as a claim of its own with --anyway",
+        )
+    claim = create_claim(uow, by=by, data=data)
+    if same_as is not None:
+        matching.create_link(
+            uow, by=by, data=LinkIn(claim_id=claim.id, other_id=same_as, kind=LinkKind.SAME)
+        )
+    similar = [m for m in found if m.tier != "none"]
+    out = to_out(claim).model_dump()
+    if same_as is not None:
+        original = matching.original_of(uow, claim.id)
+        out["same_as"] = same_as
+        out["same_as_verdict"] = original.verdict if original else None
+    return ClaimAdded(**out, similar=similar)
 
 
 def create_claim(

@@ -9,7 +9,7 @@ from claimdb.db.models import Claim, Note
 from claimdb.db.uow import UnitOfWork
 from claimdb.enums import CitationKind
 from claimdb.schemas.dossier import AnchorContext, ClaimDossier, NoteThread
-from claimdb.services import citations, events, flags, notes, verdicts, workflow
+from claimdb.services import citations, events, flags, matching, notes, verdicts, workflow
 from claimdb.services.claims import get_claim, to_out
 
 _PYSBD_FALLBACK = "en"
@@ -107,4 +107,6 @@ def claim_dossier(uow: UnitOfWork, *, claim_id: int) -> ClaimDossier:
         notes=_threads(list(claim.notes)),
         flags=[flags.to_out(f) for f in claim.flags],
         history=events.claim_history(uow, claim_id=claim_id),
+        same_as=matching.original_of(uow, claim.id),
+        links=matching.links_of(uow, claim.id),
     )

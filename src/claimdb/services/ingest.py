@@ -45,7 +45,16 @@ from claimdb.db import bulk, event_queries, repo
 from claimdb.db.models import Person, RatingLabel, Source
 from claimdb.db.types import utcnow
 from claimdb.db.uow import UnitOfWork
-from claimdb.enums import CitationKind, ClaimStatus, ClaimType, EntityKind, Stance, VerdictClass
+from claimdb.enums import (
+    CitationKind,
+    ClaimStatus,
+    ClaimType,
+    EntityKind,
+    LinkKind,
+    OnMatch,
+    Stance,
+    VerdictClass,
+)
 from claimdb.errors import (
     AlreadyExists,
     ClaimDBError,
@@ -59,6 +68,7 @@ from claimdb.schemas.claims import AnchorIn, ClaimIn
 from claimdb.schemas.common import normalise_url
 from claimdb.schemas.evidence import CitationIn
 from claimdb.schemas.imports import ImportRequest
+from claimdb.schemas.matching import LinkIn, MatchQuery
 from claimdb.schemas.records import CitationRecord, ClaimRecord, Rejected
 from claimdb.schemas.review import FlagIn, NoteIn
 from claimdb.schemas.sources import SourceIn
@@ -68,6 +78,7 @@ from claimdb.services import (
     documents,
     events,
     flags,
+    matching,
     notes,
     sources,
     verdicts,
@@ -94,6 +105,12 @@ class IngestReport:
     rejected: int = 0
     sources_created: int = 0
     verdicts: int = 0
+    matched_same: int = 0
+    """Rows a stored claim already states (the matcher's tier "same"), with --on-match."""
+    matched_similar: int = 0
+    """Rows like a stored claim (tier "similar" or "different-number"), with --on-match."""
+    skipped_same: int = 0
+    linked: int = 0
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -298,9 +315,12 @@ class _Ingest:
 
     def write(self, batch: Sequence[_Prepared | _Flat]) -> None:
         fresh = self._new_only(batch)
+        originals: dict[int, int] = {}
+        if self.request.on_match is not OnMatch.OFF:
+            fresh, originals = self._matched(fresh)
         if not fresh:
             return
-        use_bulk = self.request.bulk is not False and all(p.plain for p in fresh)
+        use_bulk = self.request.bulk is not False and not originals and all(p.plain for p in fresh)
         if use_bulk:
             self._write_bulk(fresh)
             return
@@ -308,13 +328,46 @@ class _Ingest:
             p = self.prepare(item.record()) if isinstance(item, _Flat) else item
             savepoint = self.uow.session.begin_nested()
             try:
-                self._write_one(p)
+                claim_id = self._write_one(p)
+                if id(item) in originals:
+                    link = LinkIn(
+                        claim_id=claim_id, other_id=originals[id(item)], kind=LinkKind.SAME
+                    )
+                    matching.create_link(self.uow, by=self.by, data=link)
+                    self.report.linked += 1
             except (InvalidInput, NotFound, AlreadyExists) as exc:
                 # Checked, but refused on write (an anchor's quote not at its offsets).
                 savepoint.rollback()
                 self.reject(Rejected(p.record.line, _located(exc, self.origin, p.record.line)))
             else:
                 savepoint.commit()
+
+    def _matched(
+        self, batch: list[_Prepared | _Flat]
+    ) -> tuple[list[_Prepared | _Flat], dict[int, int]]:
+        """Count the rows a stored claim states or resembles (--on-match); skip or pair them.
+
+        Returns the rows to write and, for ``link``, each repeat's original (by
+        ``id()`` of the row).
+        """
+        keep: list[_Prepared | _Flat] = []
+        originals: dict[int, int] = {}
+        for item in batch:
+            text = item.row.text if isinstance(item, _Flat) else item.record.claim.text
+            found = matching.find_matches(self.uow, query=MatchQuery(text=text, limit=3))
+            best = found[0] if found else None
+            if best is not None and best.tier == "same":
+                self.report.matched_same += 1
+                if self.request.on_match is OnMatch.SKIP:
+                    self.report.skipped_same += 1
+                    continue
+                if self.request.on_match is OnMatch.LINK:
+                    original = best.same_as.claim_id if best.same_as else best.claim_id
+                    originals[id(item)] = original
+            elif best is not None and best.tier != "none":
+                self.report.matched_similar += 1
+            keep.append(item)
+        return keep, originals
 
     def _new_only(self, batch: Sequence[_Prepared | _Flat]) -> list[_Prepared | _Flat]:
         """The records not stored yet (nor earlier in this batch); count the others."""
@@ -345,7 +398,7 @@ class _Ingest:
             found = self.source_ids[key] = stored.id
         return found
 
-    def _write_one(self, p: _Prepared) -> None:
+    def _write_one(self, p: _Prepared) -> int:
         uow, by, record = self.uow, self.by, p.record
         data = record.claim
         if record.position is not None and p.version_id is not None:
@@ -402,6 +455,7 @@ class _Ingest:
             )
             uow.flush()
         self.report.created += 1
+        return claim.id
 
     def _write_bulk(self, batch: Sequence[_Prepared | _Flat]) -> None:
         session = self.uow.session

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from claimdb.db import claim_queries
+from claimdb.db import claim_queries, match_queries
 from claimdb.db.uow import UnitOfWork
 from claimdb.schemas.claims import ClaimOut
 from claimdb.schemas.filters import ClaimFilter
@@ -16,7 +16,21 @@ def _dialect(uow: UnitOfWork) -> str:
 def find_claims(uow: UnitOfWork, *, where: ClaimFilter) -> list[ClaimOut]:
     """Claims matching ``where``, in its order, paged by its limit and offset."""
     stmt = claim_queries.select_claims(where, _dialect(uow))
-    return [to_out(c) for c in uow.session.scalars(stmt).unique()]
+    found = [to_out(c) for c in uow.session.scalars(stmt).unique()]
+    originals = match_queries.originals_of(uow.session, [c.id for c in found])
+    if not originals:
+        return found
+    return [
+        c.model_copy(
+            update={
+                "same_as": originals[c.id]["claim_id"],
+                "same_as_verdict": originals[c.id]["verdict"],
+            }
+        )
+        if c.id in originals
+        else c
+        for c in found
+    ]
 
 
 def count_claims(uow: UnitOfWork, *, where: ClaimFilter) -> int:
