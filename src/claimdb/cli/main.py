@@ -18,6 +18,7 @@ from claimdb.cli import (
     notes,
     people,
     review,
+    search,
     seed,
     sources,
     status,
@@ -78,6 +79,7 @@ app.add_typer(sources.app, name="source")
 evidence.register(app)  # cite, uncite, verify, scale
 notes.register(app)  # note, flag
 app.add_typer(review.app, name="review")
+search.register(app)
 status.register(app)
 log.register(app)  # history, log
 

@@ -19,6 +19,7 @@ import typer
 if TYPE_CHECKING:
     from pydantic import BaseModel
     from rich.console import Console
+    from rich.text import Text
 
 
 class Format(StrEnum):
@@ -142,9 +143,13 @@ def write_table(
     for header, _ in columns:
         table.add_column(header, overflow="fold")
     for row in rows:
-        # Text, not str: a claim's words are never read as Rich markup ("[bold]").
-        table.add_row(*(Text(_cell(get(row))) for _, get in columns))
+        table.add_row(*(_table_cell(get(row), Text) for _, get in columns))
     console().print(table)
+
+
+def _table_cell(value: Any, text_type: type[Text]) -> Text:
+    # Text, not str: a claim's words are never read as Rich markup ("[bold]").
+    return value if isinstance(value, text_type) else text_type(_cell(value))
 
 
 def write_one(
