@@ -30,6 +30,7 @@ from claimdb.db.models import (
     Document,
     DocumentVersion,
     Flag,
+    Quantity,
     RatingLabel,
     Section,
     Verdict,
@@ -246,6 +247,16 @@ def conditions(f: ClaimFilter, dialect: str) -> list[ColumnElement[bool]]:
         where.append(Claim.priority <= f.max_priority)
     if f.text:
         where.append(_search_condition(dialect, f.text))
+    if f.has_number is False:
+        where.append(~exists().where(Quantity.claim_id == Claim.id))
+    elif f.has_number or f.units or f.year is not None:
+        # One number must meet all the conditions: a figure in USD *for* 2025.
+        number = [Quantity.claim_id == Claim.id]
+        if f.units:
+            number.append(func.lower(Quantity.unit).in_([u.lower() for u in f.units]))
+        if f.year is not None:
+            number.append(Quantity.period.like(f"%{f.year}%"))
+        where.append(exists().where(*number))
     if f.created_from:
         where.append(Claim.created_at >= _day_start(f.created_from))
     if f.created_to:

@@ -99,6 +99,9 @@ class ClaimPatch(Schema):
     appearance_url: HttpUrl | None = None
     context: str | None = None
     priority: Priority | None = None
+    quantities: list[QuantityIn] | None = Field(
+        default=None, description="the claim's numbers, replacing all it had ([] removes them)"
+    )
     expected_version: int | None = None
 
 
