@@ -36,7 +36,7 @@ CLAIM_COLUMNS = [
     ("status", lambda c: c.status.value),
     ("type", lambda c: c.claim_type.value),
     ("verdict", lambda c: c.verdict),
-    ("text", lambda c: shorten(c.text, 70)),
+    ("text", lambda c: shorten(c.text, 400)),  # one line; a table shows what fits in two
     ("speaker", lambda c: shorten(c.speaker, 30)),
 ]
 
