@@ -142,8 +142,10 @@ def test_claim_filter(uow_factory: UowFactory, desk: dict[str, str]) -> None:
     assert ids(document="r", sort=ClaimSort.POSITION) == ["t:1", "t:2"]
     assert ids(section="trade") == ["t:2"]
     assert ids(text="rubles") == ["t:1"]
-    assert ids(text="mexic") == ["t:2"], "the last word matches as a prefix"
-    assert ids(text='AND "OR') == [], "search syntax in user text is searched, not parsed"
+    assert ids(text="mexic*") == ["t:2"], "a word ending in * matches as a prefix"
+    assert ids(text="mexic") == [], "a complete word is matched whole (docs/search.md)"
+    with pytest.raises(InvalidInput, match='a phrase opened with " is not closed'):
+        ids(text='AND "OR')  # a query that cannot mean anything is refused, not searched
     assert ids(unsupported=True, sort=ClaimSort.ID) == ["t:1"]
     assert ids(unsupported=False, sort=ClaimSort.ID) == ["t:2", None]
     assert ids(flagged=True) == ["t:1"]

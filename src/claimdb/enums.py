@@ -159,6 +159,7 @@ class EntityKind(StrEnum):
     SOURCE = "source"
     DOCUMENT = "document"
     PERSON = "person"
+    SCALE = "scale"  # a rating scale (migration s001)
 
 
 UNCHECKABLE_TYPES = frozenset({ClaimType.OPINION, ClaimType.PREDICTION})

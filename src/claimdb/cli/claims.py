@@ -43,11 +43,70 @@ CLAIM_COLUMNS = [
             c.verdict or (f"= {c.same_as}: {c.same_as_verdict or 'none'}" if c.same_as else None)
         ),
     ),
-    ("text", lambda c: shorten(c.text, 70)),
+    ("text", lambda c: shorten(c.text, 400)),  # one line; a table shows what fits in two
     ("speaker", lambda c: shorten(c.speaker, 30)),
 ]
 
 _DATE = ["%Y-%m-%d"]
+
+QuantityOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--quantity",
+        metavar="KEY=VALUE;...",
+        help=(
+            "A number the claim states (repeatable): value and unit and measure, optionally "
+            "period, place, qualifier (exact, approximately, more-than, at-least, less-than, "
+            "at-most), as_written; e.g. 'value=40;unit=%;measure=firms that left;period=2025'."
+        ),
+        show_default=False,
+    ),
+]
+_QUANTITY_KEYS = ("value", "unit", "measure", "period", "place", "qualifier", "as_written")
+
+
+def _quantities(specs: list[str]) -> list[Any]:
+    """``--quantity`` values as QuantityIn; an error names the option, its number and the field."""
+    from pydantic import ValidationError
+
+    from claimdb.cli.common import validation_error
+    from claimdb.errors import InvalidInput, Problem
+    from claimdb.schemas.claims import QuantityIn
+
+    found: list[Any] = []
+    problems: list[Problem] = []
+    for n, spec in enumerate(specs, 1):
+        where = f"--quantity {n}" if len(specs) > 1 else "--quantity"
+        fields: dict[str, str] = {}
+        for part in filter(None, (p.strip() for p in spec.split(";"))):
+            key, eq, value = part.partition("=")
+            key = key.strip().lower().replace("-", "_")
+            if not eq or key not in _QUANTITY_KEYS:
+                problems.append(
+                    Problem(
+                        f"{part!r} is not KEY=VALUE with a key among {', '.join(_QUANTITY_KEYS)}",
+                        field=where,
+                    )
+                )
+                continue
+            if key in fields:
+                problems.append(Problem(f"{key} is given twice", field=where))
+            fields[key] = value.strip()
+        try:
+            found.append(QuantityIn.model_validate(fields))
+        except ValidationError as exc:
+            problems += [
+                Problem(p.message, field=f"{where}: {p.field}" if p.field else where)
+                for p in validation_error(exc).problems
+            ]
+    if problems:
+        raise InvalidInput(
+            "invalid --quantity",
+            problems=problems,
+            hint="e.g. --quantity 'value=1000;unit=companies;measure=Western firms that left "
+            "Russia;period=2022-2025;qualifier=more-than'",
+        )
+    return found
 
 
 def _blank_is_none(value: str | None) -> str | None:
@@ -101,6 +160,7 @@ def add(
         str | None,
         typer.Option(help="The exact words in the document (with --doc); must occur once."),
     ] = None,
+    quantity: QuantityOption = None,
     anyway: Annotated[
         bool,
         typer.Option("--anyway", help="Add it even if a stored claim says the same."),
@@ -120,9 +180,15 @@ def add(
     that claim is shown; add it anyway with --anyway, or as a repeat of it with
     --same-as N. Similar claims are listed after the claim is added.
 
+    Each --quantity records a number the claim states, as KEY=VALUE pairs
+    separated by ";" (value, unit and measure required); `claim list
+    --has-number`, `--unit` and `--year` find claims by them.
+
     With --format json (jsonl, csv) the new claim is printed on stdout.
 
     Example: claimdb claim add "Russia makes 1.7% of world GDP" --doc my-report --quote "1.7%"
+
+    Example: claimdb claim add "GDP grew 4%" --quantity 'value=4;unit=%;measure=GDP growth'
     """
     from claimdb.schemas.claims import ClaimIn, PlacementIn
     from claimdb.services.claims import add_claim
@@ -139,6 +205,7 @@ def add(
         appearance_url=appearance_url,
         priority=priority,
         tags=tags or [],
+        quantities=_quantities(quantity or []),
     )
     placement = (
         PlacementIn(document=doc, start=start, end=end, quote=quote) if doc is not None else None
@@ -421,6 +488,10 @@ def edit(
         str | None, typer.Option("--appearance-url", help='Where it appeared ("" clears it).')
     ] = None,
     priority: Annotated[int | None, typer.Option("--priority", "-p", min=1, max=5)] = None,
+    quantity: QuantityOption = None,
+    no_quantities: Annotated[
+        bool, typer.Option("--no-quantities", help="Remove the claim's numbers.")
+    ] = False,
     if_version: Annotated[
         int | None,
         typer.Option(
@@ -438,6 +509,9 @@ def edit(
     actor: ActorOption = None,
 ) -> None:
     """Edit a claim's fields; an edit that conflicts with someone else's is kept as a draft.
+
+    --quantity (repeatable, as in `claim add`) replaces all the claim's
+    numbers with the ones given; --no-quantities removes them.
 
     Changing the text of a decided claim reopens it. When the claim changed
     after you read it (a stale --if-version, or someone saving at the same
@@ -465,12 +539,17 @@ def edit(
     ):
         if value is not None:
             changes[name] = _blank_is_none(value)
+    if quantity and no_quantities:
+        raise typer.BadParameter("give --quantity or --no-quantities, not both")
+    if quantity or no_quantities:
+        changes["quantities"] = _quantities(quantity or [])
     if from_draft is not None:
         _, drafted = drafts.read_draft(from_draft, claim_id=claim_id)
         changes = {**drafted.model_dump(exclude_unset=True), **changes}
     if not changes:
         raise InvalidInput(
-            "nothing to change", hint="give at least one of --text, --type, --priority, ..."
+            "nothing to change",
+            hint="give at least one of --text, --type, --priority, --quantity, ...",
         )
     patch = ClaimPatch(**changes, expected_version=if_version)
     try:

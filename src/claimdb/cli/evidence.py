@@ -1,8 +1,9 @@
-"""Evidence and verdicts: ``claimdb cite``, ``uncite``, ``verify`` and ``scale list``."""
+"""Evidence and verdicts: ``claimdb cite``, ``uncite``, ``verify`` and ``scale list/show/add``."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 
@@ -13,6 +14,7 @@ from claimdb.cli.output import (
     report_created,
     report_move,
     success,
+    write_one,
     write_rows,
 )
 from claimdb.enums import CitationKind, Stance
@@ -180,3 +182,154 @@ def list_scales(fmt: FormatOption = Format.TABLE) -> None:
             for lab in s.labels
         ]
     write_rows(rows, fmt, empty="no rating scales")
+
+
+def _crosswalk(scale: Any) -> list[dict[str, Any]]:
+    """A scale's labels, worst to best, with what each means on claimdb's scale."""
+    return [
+        {
+            "position": i,
+            "label": lab.label,
+            "title": lab.title,
+            "value": lab.value,
+            "maps_to": lab.maps_to or lab.label,
+            "verdict_class": lab.verdict_class.value,
+        }
+        for i, lab in enumerate(scale.labels, 1)
+    ]
+
+
+def _render_scale(scale: Any) -> None:
+    from rich.text import Text
+
+    from claimdb.cli.output import console, write_table
+
+    out = console()
+    head = Text(f"{scale.name}: {scale.title}", style="bold")
+    if scale.is_default:
+        head.append("  (claimdb's default scale)", style="dim")
+    out.print(head)
+    if scale.description:
+        out.print(Text(scale.description))
+    if scale.worst_value is not None:
+        out.print(Text(f"ratingValue {scale.worst_value} (worst) to {scale.best_value} (best)"))
+    write_table(
+        _crosswalk(scale),
+        [
+            ("#", lambda r: r["position"]),
+            ("label", lambda r: r["label"]),
+            ("title", lambda r: r["title"]),
+            ("value", lambda r: "-" if r["value"] is None else r["value"]),
+            ("claimdb label", lambda r: r["maps_to"]),
+            ("class", lambda r: r["verdict_class"]),
+        ],
+        empty="no labels",
+    )
+
+
+@scale_app.command("show")
+def show_scale(
+    name: Annotated[str, typer.Argument(metavar="SCALE", help="The scale's name.")],
+    fmt: FormatOption = Format.TABLE,
+) -> None:
+    """Show a rating scale's crosswalk: each label, its value, and what it means on claimdb's scale.
+
+    Example: claimdb scale show liar --format csv
+    """
+    from claimdb.services.verdicts import show_scale as find
+
+    with uow(write=False) as u:
+        scale = find(u, name=name)
+    if fmt in (Format.CSV, Format.JSONL):
+        write_rows([{"scale": scale.name, **row} for row in _crosswalk(scale)], fmt)
+    else:
+        write_one(scale, fmt, render_table=_render_scale)
+
+
+@scale_app.command("add")
+def add_scale(
+    name: Annotated[
+        str, typer.Argument(metavar="NAME", help="The new scale's name, e.g. politifact.")
+    ],
+    *,
+    labels: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--label",
+            metavar="LABEL=CLAIMDB_LABEL",
+            help="A label and the claimdb label it means, worst to best (repeatable), "
+            "e.g. pants-on-fire=false.",
+        ),
+    ] = None,
+    from_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--from-file",
+            help="A YAML or JSON file: title, description, labels (worst to best) of "
+            "label, maps_to, title, description.",
+            exists=True,
+            dir_okay=False,
+        ),
+    ] = None,
+    title: Annotated[str | None, typer.Option("--title", help="What the scale is called.")] = None,
+    description: Annotated[
+        str | None, typer.Option("--description", help="Where it comes from, how it is used.")
+    ] = None,
+    fmt: FormatOption = Format.TABLE,
+    actor: ActorOption = None,
+) -> None:
+    """Add a desk's own rating scale: labels worst to best, each mapped onto claimdb's (editors).
+
+    Each label names the label of claimdb's scale it means (false,
+    mostly-false, misleading, mixed, mostly-true, true, unverifiable), so the
+    evidence rules and `claim list --verdict` work across scales. Labels get
+    ClaimReview's ratingValue 1, 2, ... in the order given; one mapped to
+    unverifiable stays off the scale.
+
+    Example: claimdb scale add lights --label red=false --label amber=mixed --label green=true
+    """
+    from claimdb.schemas.evidence import RatingScaleIn
+    from claimdb.services.verdicts import add_scale as add
+
+    if (labels is None) == (from_file is None):
+        raise typer.BadParameter("give --label (repeatable) or --from-file, not both")
+    data: dict[str, Any] = {}
+    if from_file is not None:
+        data.update(_scale_file(from_file))
+        data["name"] = name
+    else:
+        data["name"] = name
+        data["labels"] = [_label(spec) for spec in labels or []]
+    if title is not None:
+        data["title"] = title
+    if description is not None:
+        data["description"] = description
+    scale = RatingScaleIn.model_validate(data)
+    with uow() as u:
+        out = add(u, actor=actor, data=scale)
+    success(f"added rating scale {out.name} with {len(out.labels)} labels")
+    if fmt is not Format.TABLE:
+        write_one(out, fmt)
+
+
+def _label(spec: str) -> dict[str, str]:
+    label, eq, maps_to = spec.rpartition("=")
+    if not eq or not label.strip():
+        raise typer.BadParameter(
+            f"{spec!r}: give LABEL=CLAIMDB_LABEL, e.g. pants-on-fire=false", param_hint="--label"
+        )
+    return {"label": label.strip(), "maps_to": maps_to.strip()}
+
+
+def _scale_file(path: Path) -> dict[str, Any]:
+    import yaml
+
+    from claimdb.errors import InvalidInput
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise InvalidInput(f"{path}: cannot read the scale: {exc}") from None
+    if not isinstance(data, dict):
+        raise InvalidInput(f"{path}: a scale file is a mapping with title, description and labels")
+    return data

@@ -102,7 +102,42 @@ _OPTIONS: list[tuple[str, Any, Any]] = [
     (
         "search",
         Annotated[
-            str | None, _opt("--search", "-q", help="Full-text search in text, speaker and quote.")
+            str | None,
+            _opt(
+                "--search",
+                "-q",
+                help='Full-text search in text, speaker and quote: gas OR oil, "a phrase", '
+                "export* (docs/search.md).",
+            ),
+        ],
+        None,
+    ),
+    (
+        "has_number",
+        Annotated[
+            bool | None,
+            _opt(
+                "--has-number/--no-number",
+                help="With (or without) structured numbers (quantities).",
+            ),
+        ],
+        None,
+    ),
+    (
+        "unit",
+        Annotated[
+            list[str] | None,
+            _opt("--unit", help="With a number in this unit, e.g. USD, % (repeatable)."),
+        ],
+        None,
+    ),
+    (
+        "year",
+        Annotated[
+            int | None,
+            _opt(
+                "--year", help="With a number whose period mentions this year.", min=1000, max=9999
+            ),
         ],
         None,
     ),
@@ -183,6 +218,9 @@ def build_filter(**values: Any) -> Any:
         priority=values["priority"],
         max_priority=values["max_priority"],
         text=values["search"],
+        has_number=values["has_number"],
+        units=values["unit"] or [],
+        year=values["year"],
         created_from=day(values["created_from"]),
         created_to=day(values["created_to"]),
         updated_from=day(values["updated_from"]),

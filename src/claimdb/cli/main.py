@@ -19,6 +19,7 @@ from claimdb.cli import (
     notes,
     people,
     review,
+    search,
     seed,
     sources,
     status,
@@ -79,6 +80,7 @@ app.add_typer(sources.app, name="source")
 evidence.register(app)  # cite, uncite, verify, scale
 notes.register(app)  # note, flag
 app.add_typer(review.app, name="review")
+search.register(app)
 status.register(app)
 log.register(app)  # history, log
 matching.register(app)  # match

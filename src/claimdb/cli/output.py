@@ -19,6 +19,7 @@ import typer
 if TYPE_CHECKING:
     from pydantic import BaseModel
     from rich.console import Console
+    from rich.text import Text
 
 
 class Format(StrEnum):
@@ -128,9 +129,17 @@ def _default_columns(rows: Sequence[BaseModel | dict[str, Any]]) -> list[Column]
     return [(k, getter(k)) for k in to_jsonable(rows[0])]
 
 
+NARROW = 16
+"""A column whose cells all fit in this many characters never wraps (ids, statuses, dates)."""
+
+MAX_LINES = 2
+"""Lines a long cell may take in a table; the rest is cut at a word with an ellipsis."""
+
+
 def write_table(
     rows: Iterable[Any], columns: Sequence[Column], *, title: str | None = None, empty: str
 ) -> None:
+    from rich import box
     from rich.table import Table
     from rich.text import Text
 
@@ -138,13 +147,110 @@ def write_table(
     if not rows:
         err_console().print(empty)
         return
-    table = Table(title=title, show_lines=False, header_style="bold")
-    for header, _ in columns:
-        table.add_column(header, overflow="fold")
-    for row in rows:
-        # Text, not str: a claim's words are never read as Rich markup ("[bold]").
-        table.add_row(*(Text(_cell(get(row))) for _, get in columns))
-    console().print(table)
+    out = console()
+    cells = [[_table_cell(get(row), Text) for _, get in columns] for row in rows]
+    headers = [header for header, _ in columns]
+    # On a terminal the usual boxes; elsewhere (a pipe, a file) no vertical rules, whose
+    # three characters a column are room the text needs at 80 columns.
+    boxed = out.is_terminal
+    if boxed:
+        table = Table(title=title, show_lines=False, header_style="bold", box=box.HEAVY_HEAD)
+        overhead = 3 * len(headers) + 1  # "│ " before each cell, " │" after the last
+    else:
+        table = Table(
+            title=title,
+            show_lines=False,
+            header_style="bold",
+            box=box.SIMPLE_HEAD,
+            show_edge=False,
+            padding=(0, 1, 0, 0),
+            pad_edge=False,
+        )
+        overhead = 2 * (len(headers) - 1)  # a space of padding and a space of rule between
+    widths = _column_widths(headers, cells, out.width, overhead=overhead)
+    for i, header in enumerate(headers):
+        if widths is None:
+            table.add_column(header, overflow="fold")
+        elif widths[i] is None:
+            table.add_column(header, no_wrap=True)
+        else:
+            table.add_column(header, width=widths[i], overflow="fold")
+    for row in cells:
+        if widths is None:
+            table.add_row(*row)
+        else:
+            table.add_row(
+                *(
+                    c if w is None else _cut(c, w, MAX_LINES)
+                    for c, w in zip(row, widths, strict=True)
+                )
+            )
+    out.print(table)
+
+
+def _column_widths(
+    headers: Sequence[str], cells: Sequence[Sequence[Text]], total: int, *, overhead: int
+) -> list[int | None] | None:
+    """Each column's width: None for a narrow column (never wrapped), else its share of the room.
+
+    The room left by the narrow columns goes to the wide ones by their longest cell, the
+    widest (a claim's text) first. None overall when even the narrow columns do not fit:
+    Rich then lays the table out as it can.
+    """
+    natural = [
+        max([len(h), *(max((len(line) for line in c.plain.splitlines()), default=0) for c in col)])
+        for h, col in zip(headers, zip(*cells, strict=True), strict=True)
+    ]
+    narrow = [n <= NARROW for n in natural]
+    room = (
+        total - overhead - sum(n for n, is_narrow in zip(natural, narrow, strict=True) if is_narrow)
+    )
+    wide = [i for i, is_narrow in enumerate(narrow) if not is_narrow]
+    if not wide:
+        return [None] * len(headers)
+    if room < 10 * len(wide):
+        return None
+    widths: list[int | None] = [None] * len(headers)
+    if sum(natural[i] for i in wide) <= room:
+        for i in wide:
+            widths[i] = natural[i]
+        return widths
+    # The widest column gets two thirds of the room or more; the others share the rest by size.
+    main = max(wide, key=lambda i: natural[i])
+    others = [i for i in wide if i != main]
+    rest = room // 3 if others else 0
+    others_natural = sum(natural[i] for i in others) or 1
+    for i in others:
+        widths[i] = max(10, min(natural[i], rest * natural[i] // others_natural))
+    widths[main] = min(natural[main], room - sum(widths[i] or 0 for i in others))
+    return widths
+
+
+def _cut(cell: Text, width: int, lines: int) -> Text:
+    """``cell`` wrapped at words to ``width`` in at most ``lines`` lines, cut with an ellipsis."""
+    import textwrap
+
+    from rich.text import Text
+
+    if len(cell.plain) <= width:
+        return cell
+    wrapped = textwrap.wrap(cell.plain, width, break_on_hyphens=False)
+    if len(wrapped) <= lines:
+        return Text("\n".join(wrapped), style=cell.style) if not cell.spans else cell
+    kept = wrapped[:lines]
+    kept[-1] = kept[-1][: width - 1].rstrip() + "…"
+    if not cell.spans:
+        return Text("\n".join(kept), style=cell.style)
+    # A styled cell (a search snippet): keep its spans, cut to the same length.
+    length = sum(len(k) for k in kept[:-1]) + len(kept) - 1 + len(kept[-1]) - 1
+    cut = cell[:length]
+    cut.append("…")
+    return cut
+
+
+def _table_cell(value: Any, text_type: type[Text]) -> Text:
+    # Text, not str: a claim's words are never read as Rich markup ("[bold]").
+    return value if isinstance(value, text_type) else text_type(_cell(value))
 
 
 def write_one(

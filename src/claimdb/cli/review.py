@@ -39,7 +39,7 @@ QUEUE_COLUMNS = [
     ("pri", lambda e: e.priority),
     ("status", lambda e: e.status.value),
     ("type", lambda e: e.claim_type.value),
-    ("text", lambda e: shorten(e.text, 60)),
+    ("text", lambda e: shorten(e.text, 400)),  # one line; a table shows what fits in two
     ("why", lambda e: "; ".join(e.why)),
     ("actions", lambda e: ", ".join(a.value for a in e.actions)),
 ]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from claimdb.cli.common import uow
 from claimdb.cli.output import Format, FormatOption, console, write_rows
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 
 def register(app: typer.Typer) -> None:
@@ -16,6 +19,25 @@ def register(app: typer.Typer) -> None:
 
 def _pct(share: float | None) -> str:
     return "-" if share is None else f"{share:.0%}"
+
+
+BAR_WIDTH = 30
+
+
+def _bar(done: int, total: int) -> Text:
+    """A progress bar of block characters, readable without colour (piped, NO_COLOR).
+
+    Rich's ProgressBar draws done and to-do with the same character in two
+    colours, so without colour it is one blank or uniform line.
+    """
+    from rich.text import Text
+
+    filled = round(BAR_WIDTH * done / total) if total else 0
+    if done and not filled:
+        filled = 1  # something decided shows
+    bar = Text("█" * filled, style="green")
+    bar.append("░" * (BAR_WIDTH - filled), style="dim")
+    return bar
 
 
 def _flat(row: Any) -> dict[str, Any]:
@@ -54,7 +76,6 @@ def status(
 def _render(rows: list[Any]) -> None:
     from rich.console import Group
     from rich.panel import Panel
-    from rich.progress_bar import ProgressBar
     from rich.table import Table
     from rich.text import Text
 
@@ -83,11 +104,8 @@ def _render(rows: list[Any]) -> None:
             Text(f"{r.supported} of {r.checkable} checkable ({_pct(r.supported_share)})"),
         )
         grid.add_row("open flags", Text(str(r.open_flags)))
-        bar = Table.grid(padding=(0, 1))
-        bar.add_row(
-            ProgressBar(total=max(r.checkable, 1), completed=r.decided, width=30),
-            Text(f"{r.decided} of {r.checkable} decided ({_pct(r.decided_share)})"),
-        )
+        bar = _bar(r.decided, r.checkable)
+        bar.append(f" {r.decided} of {r.checkable} decided ({_pct(r.decided_share)})")
         grid.add_row("decided", bar)
         body: list[Any] = [grid]
         if r.title:

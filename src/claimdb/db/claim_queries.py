@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime, time, timedelta
 from typing import Any, TypeVar
 
@@ -10,16 +9,20 @@ from sqlalchemy import (
     ColumnElement,
     Select,
     and_,
+    case,
+    column,
     exists,
-    false,
     func,
     literal_column,
     or_,
     select,
+    table,
     text,
+    true,
 )
 from sqlalchemy.orm import aliased, joinedload, selectinload
 
+from claimdb.analysis import search_query
 from claimdb.db.models import (
     Citation,
     Claim,
@@ -27,6 +30,7 @@ from claimdb.db.models import (
     Document,
     DocumentVersion,
     Flag,
+    Quantity,
     RatingLabel,
     Section,
     Verdict,
@@ -34,44 +38,133 @@ from claimdb.db.models import (
 from claimdb.enums import CitationKind, ClaimStatus, ClaimType, Stance
 from claimdb.schemas.filters import ClaimFilter, ClaimSort
 
-_TOKEN = re.compile(r"\w+", re.UNICODE)
+_TS_CONFIG: ColumnElement[Any] = literal_column("'simple'")
+MARK_START, MARK_END = "\x02", "\x03"
+"""What :func:`search_hits` puts around the matched words in a snippet."""
 
 
-def fts5_query(user_text: str) -> str:
-    """User words as an FTS5 query: every word must occur (prefix match on the last one).
+def fts5_query(node: search_query.Node) -> str:
+    """A parsed search as an FTS5 MATCH expression.
 
-    Quoting each token means punctuation and FTS5 operators in the user's text
-    (AND, NEAR, "*", "-") are searched for as words, never parsed as syntax.
+    Every word is quoted, so punctuation and FTS5's own syntax in the user's text
+    (NEAR, column filters, ^) are searched for as words, never parsed.
     """
-    tokens = _TOKEN.findall(user_text)
-    if not tokens:
-        return '""'
-    quoted = [f'"{t}"' for t in tokens]
-    quoted[-1] += "*"
-    return " ".join(quoted)
+    if isinstance(node, search_query.Term):
+        phrase = '"' + " ".join(node.words) + '"'
+        return phrase + "*" if node.prefix else phrase
+    if isinstance(node, search_query.Or):
+        return "(" + " OR ".join(fts5_query(n) for n in node.options) + ")"
+    expr = "(" + " AND ".join(fts5_query(n) for n in node.required) + ")"
+    for n in node.excluded:
+        expr = f"({expr} NOT {fts5_query(n)})"
+    return expr
 
 
-def _search_condition(dialect: str, user_text: str) -> ColumnElement[bool]:
-    if dialect == "sqlite":
-        matching = text(
-            "SELECT rowid FROM claims_fts WHERE claims_fts MATCH :fts_query"
-        ).bindparams(fts_query=fts5_query(user_text))
-        return Claim.id.in_(matching.columns(literal_column("rowid")))
-    # The same expression as the ix_claims_search GIN index (migration 0003).
-    document = func.to_tsvector(
-        literal_column("'simple'"),
+def ts_query(node: search_query.Node) -> ColumnElement[Any]:
+    """A parsed search as a PostgreSQL tsquery, split by the same parser as the index."""
+    if isinstance(node, search_query.Term):
+        if not node.prefix:
+            return func.phraseto_tsquery(_TS_CONFIG, node.raw)
+        # \w+ words hold no tsquery syntax.
+        return func.to_tsquery(_TS_CONFIG, " <-> ".join(node.words) + ":*")
+    if isinstance(node, search_query.Or):
+        parts = [ts_query(n) for n in node.options]
+        combined = parts[0]
+        for p in parts[1:]:
+            combined = func.tsquery_or(combined, p)
+        return combined
+    combined = ts_query(node.required[0])
+    for n in node.required[1:]:
+        combined = func.tsquery_and(combined, ts_query(n))
+    for n in node.excluded:
+        combined = func.tsquery_and(combined, func.tsquery_not(ts_query(n)))
+    return combined
+
+
+def _searched_text() -> ColumnElement[str]:
+    return (
         func.coalesce(Claim.text, "")
         + " "
         + func.coalesce(Claim.speaker, "")
         + " "
-        + func.coalesce(Claim.quote_exact, ""),
+        + func.coalesce(Claim.quote_exact, "")
     )
-    tokens = _TOKEN.findall(user_text)
-    if not tokens:
-        return false()
-    # \w+ tokens hold no tsquery operators; the last one matches as a prefix, as on SQLite.
-    query = " & ".join([*tokens[:-1], f"{tokens[-1]}:*"])
-    return document.op("@@")(func.to_tsquery(literal_column("'simple'"), query))
+
+
+def _ts_document() -> ColumnElement[Any]:
+    """The same expression as the ix_claims_search GIN index (migration 0003)."""
+    return func.to_tsvector(_TS_CONFIG, _searched_text())
+
+
+def _search_condition(dialect: str, user_text: str) -> ColumnElement[bool]:
+    node = search_query.parse(user_text)
+    if dialect == "sqlite":
+        matching = text(
+            "SELECT rowid FROM claims_fts WHERE claims_fts MATCH :fts_query"
+        ).bindparams(fts_query=fts5_query(node))
+        return Claim.id.in_(matching.columns(literal_column("rowid")))
+    return _ts_document().op("@@")(ts_query(node))
+
+
+def search_hits(
+    dialect: str, user_text: str, *, limit: int, include_archived: bool = False
+) -> Select[int, str]:
+    """(claim id, snippet) of the best ``limit`` matches, best first.
+
+    The ranking and the limit run inside the full-text index (FTS5's ``rank``;
+    PostgreSQL's ``ts_rank`` over the GIN index), and snippets are made only for
+    the rows kept. In a snippet, :data:`MARK_START` and :data:`MARK_END` surround
+    each matched word.
+    """
+    node = search_query.parse(user_text)
+    live = true() if include_archived else Claim.archived_at.is_(None)
+    if dialect == "sqlite":
+        fts = table("claims_fts", column("rowid"), column("rank"))
+        snippet = func.snippet(
+            literal_column("claims_fts"), -1, MARK_START, MARK_END, "…", _SNIPPET_WORDS
+        )
+        return (
+            select(fts.c.rowid.label("id"), snippet.label("snippet"))
+            .join(Claim, Claim.id == fts.c.rowid)
+            .where(literal_column("claims_fts").op("MATCH")(fts5_query(node)), live)
+            .order_by(fts.c.rank, fts.c.rowid)
+            .limit(limit)
+        )
+    query = ts_query(node)
+    document = _ts_document()
+    best = (
+        select(Claim.id, func.ts_rank(document, query).label("score"))
+        .where(document.op("@@")(query), live)
+        .order_by(literal_column("score").desc(), Claim.id)
+        .limit(limit)
+        .subquery()
+    )
+    options = (
+        f'StartSel="{MARK_START}", StopSel="{MARK_END}", MaxWords={_SNIPPET_WORDS}, '
+        f'MinWords={_SNIPPET_WORDS // 2}, ShortWord=0, MaxFragments=1, FragmentDelimiter=" … "'
+    )
+
+    # The passage from the text when the words match there, as SQLite's snippet() picks
+    # the best column; the quote or the speaker otherwise.
+    def headline(value: Any) -> ColumnElement[Any]:
+        return func.ts_headline(_TS_CONFIG, value, query, options)
+
+    def matches(value: Any) -> ColumnElement[bool]:
+        return func.to_tsvector(_TS_CONFIG, func.coalesce(value, "")).op("@@")(query)
+
+    passage = case(
+        (matches(Claim.text), headline(Claim.text)),
+        (matches(Claim.quote_exact), headline(Claim.quote_exact)),
+        else_=headline(_searched_text()),
+    )
+    return (
+        select(Claim.id, passage.label("snippet"))
+        .join(best, best.c.id == Claim.id)
+        .order_by(best.c.score.desc(), Claim.id)
+    )
+
+
+_SNIPPET_WORDS = 20
 
 
 def supporting_evidence() -> ColumnElement[bool]:
@@ -154,6 +247,16 @@ def conditions(f: ClaimFilter, dialect: str) -> list[ColumnElement[bool]]:
         where.append(Claim.priority <= f.max_priority)
     if f.text:
         where.append(_search_condition(dialect, f.text))
+    if f.has_number is False:
+        where.append(~exists().where(Quantity.claim_id == Claim.id))
+    elif f.has_number or f.units or f.year is not None:
+        # One number must meet all the conditions: a figure in USD *for* 2025.
+        number = [Quantity.claim_id == Claim.id]
+        if f.units:
+            number.append(func.lower(Quantity.unit).in_([u.lower() for u in f.units]))
+        if f.year is not None:
+            number.append(Quantity.period.like(f"%{f.year}%"))
+        where.append(exists().where(*number))
     if f.created_from:
         where.append(Claim.created_at >= _day_start(f.created_from))
     if f.created_to:
@@ -190,20 +293,26 @@ def order_and_page(stmt: SelectT, f: ClaimFilter) -> SelectT:
     return stmt
 
 
+def _with_listing(stmt: Select[Claim]) -> Select[Claim]:
+    """``stmt`` loading eagerly what a listing shows of each claim."""
+    return stmt.options(
+        selectinload(Claim.tags),
+        selectinload(Claim.quantities),
+        joinedload(Claim.section),
+        joinedload(Claim.document_version).joinedload(DocumentVersion.document),
+        joinedload(Claim.current_verdict).joinedload(Verdict.label).joinedload(RatingLabel.scale),
+    )
+
+
 def select_claims(f: ClaimFilter, dialect: str, *, eager: bool = True) -> Select[Claim]:
     """Claims matching ``f``, ordered and paged, with what a listing shows loaded eagerly."""
     stmt = order_and_page(select(Claim).where(*conditions(f, dialect)), f)
-    if eager:
-        stmt = stmt.options(
-            selectinload(Claim.tags),
-            selectinload(Claim.quantities),
-            joinedload(Claim.section),
-            joinedload(Claim.document_version).joinedload(DocumentVersion.document),
-            joinedload(Claim.current_verdict)
-            .joinedload(Verdict.label)
-            .joinedload(RatingLabel.scale),
-        )
-    return stmt
+    return _with_listing(stmt) if eager else stmt
+
+
+def claims_by_id(ids: list[int]) -> Select[Claim]:
+    """These claims (in no particular order), loaded as a listing shows them."""
+    return _with_listing(select(Claim).where(Claim.id.in_(ids)))
 
 
 def count_claims(f: ClaimFilter, dialect: str) -> Select[int]:

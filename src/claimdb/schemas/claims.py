@@ -100,6 +100,9 @@ class ClaimPatch(Schema):
     appearance_url: HttpUrl | None = None
     context: str | None = None
     priority: Priority | None = None
+    quantities: list[QuantityIn] | None = Field(
+        default=None, description="the claim's numbers, replacing all it had ([] removes them)"
+    )
     expected_version: int | None = None
 
 
@@ -156,6 +159,23 @@ class ClaimAdded(ClaimOut):
     """A claim just added, with the stored claims it resembles (checked before?)."""
 
     similar: list[MatchOut] = Field(default_factory=list)
+
+
+class SearchHit(OutSchema):
+    """A claim found by `claimdb search`: where it ranks and the words that matched, in context."""
+
+    rank: int = Field(description="1 for the best match")
+    id: int
+    snippet: str = Field(description="the passage of text, speaker or quote where the words match")
+    highlights: list[tuple[int, int]] = Field(
+        default_factory=list,
+        description="(start, end) of each matched word in the snippet, end exclusive",
+    )
+    status: ClaimStatus
+    claim_type: ClaimType
+    verdict: str | None
+    speaker: str | None
+    text: str
 
 
 class TagsIn(Schema):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import model_validator
+from pydantic import Field, model_validator
 
 from claimdb.enums import CitationKind, Stance, VerdictClass
 from claimdb.schemas.common import HttpUrl, NonEmptyStr, OutSchema, Schema
@@ -59,6 +59,28 @@ class RatingScaleOut(OutSchema):
     worst_value: int | None
     best_value: int | None
     labels: list[RatingLabelOut]
+
+
+class RatingLabelIn(Schema):
+    """One label of a new scale and the label of claimdb's own scale it means."""
+
+    label: NonEmptyStr = Field(max_length=40, description="e.g. 'Pants on Fire' or pants-on-fire")
+    maps_to: NonEmptyStr = Field(description="a label of the default scale: false ... true")
+    title: str | None = Field(default=None, description="as shown; default: the label as given")
+    description: str | None = None
+
+
+class RatingScaleIn(Schema):
+    """A desk's own rating scale: its labels from worst to best, each mapped onto claimdb's."""
+
+    name: str = Field(
+        pattern=r"^[a-z0-9][a-z0-9._-]*$",
+        max_length=40,
+        description="lower-case letters, digits, '.', '_' and '-', e.g. politifact",
+    )
+    title: str | None = Field(default=None, description="default: the name")
+    description: str | None = None
+    labels: list[RatingLabelIn] = Field(min_length=1, description="worst to best")
 
 
 class VerdictIn(Schema):

@@ -50,7 +50,18 @@ class ClaimFilter(Schema):
     max_priority: int | None = Field(
         None, ge=1, le=5, description="priority at least this urgent (1 is most)"
     )
-    text: str | None = Field(None, description="full-text search in text, speaker and quote")
+    text: str | None = Field(
+        None, description="full-text search in text, speaker and quote (docs/search.md)"
+    )
+    has_number: bool | None = Field(
+        None, description="states (True) or states no (False) structured numbers (quantities)"
+    )
+    units: list[str] = Field(
+        default_factory=list, description="has a number in any of these units (case-insensitive)"
+    )
+    year: int | None = Field(
+        None, ge=1000, le=9999, description="has a number whose period mentions this year"
+    )
     created_from: date | None = None
     created_to: date | None = None
     updated_from: date | None = None
@@ -67,4 +78,6 @@ class ClaimFilter(Schema):
             a, b = getattr(self, low), getattr(self, high)
             if a and b and a > b:
                 raise ValueError(f"{low} {a} is after {high} {b}")
+        if self.has_number is False and (self.units or self.year is not None):
+            raise ValueError("claims without numbers have no unit or year to match")
         return self

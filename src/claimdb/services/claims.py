@@ -289,13 +289,26 @@ def edit_claim(uow: UnitOfWork, *, actor: str | None, claim_id: int, patch: Clai
     claim = get_claim(uow, claim_id)
     read_version = claim.version
     check_version(claim, patch.expected_version)
-    changes = patch.model_dump(exclude_unset=True, exclude={"expected_version"})
-    if not changes:
+    changes = patch.model_dump(exclude_unset=True, exclude={"expected_version", "quantities"})
+    quantities = patch.quantities if "quantities" in patch.model_fields_set else None
+    if not changes and quantities is None:
         raise InvalidInput("nothing to change", hint="give at least one field to edit")
+    numbers_before = _quantities_json(claim)
+    numbers_after = [q.model_dump(mode="json") for q in quantities or []]
+    renumbered = quantities is not None and numbers_after != numbers_before
+    if renumbered:
+        claim.quantities = []
+        uow.flush()  # the old rows go first: (claim_id, ordinal) is unique
     before = events.snapshot(claim, changes)
     for name, value in changes.items():
         setattr(claim, name, value)
     before, after = events.changed(before, events.snapshot(claim, changes))
+    if renumbered:
+        claim.quantities = [
+            Quantity(ordinal=i, **q.model_dump()) for i, q in enumerate(quantities or [], 1)
+        ]
+        claim.updated_at = datetime.now(UTC)  # a new version of the claim, as for its own fields
+        before["quantities"], after["quantities"] = numbers_before, numbers_after
     if not after:
         return to_out(claim)
     events.record_on_claim(
@@ -319,6 +332,10 @@ def edit_claim(uow: UnitOfWork, *, actor: str | None, claim_id: int, patch: Clai
             read_version=read_version,
         ) from None
     return to_out(claim)
+
+
+def _quantities_json(claim: Claim) -> list[dict[str, object]]:
+    return [QuantityOut.model_validate(q).model_dump(mode="json") for q in claim.quantities]
 
 
 def tag_claim(

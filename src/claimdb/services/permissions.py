@@ -25,6 +25,7 @@ class Permission(StrEnum):
     RESOLVE_FLAG = "resolve flags"
     REOPEN = "reopen claims"
     MANAGE_PEOPLE = "manage people"
+    MANAGE_SCALES = "add rating scales"
 
 
 _CHECKER = frozenset(
@@ -38,7 +39,12 @@ _CHECKER = frozenset(
         Permission.IMPORT,
     }
 )
-_EDITOR = _CHECKER | {Permission.DECIDE, Permission.RESOLVE_FLAG, Permission.REOPEN}
+_EDITOR = _CHECKER | {
+    Permission.DECIDE,
+    Permission.RESOLVE_FLAG,
+    Permission.REOPEN,
+    Permission.MANAGE_SCALES,
+}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.FACT_CHECKER: _CHECKER,

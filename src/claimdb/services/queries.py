@@ -1,10 +1,13 @@
-"""Reading claims: the filtered list behind `claim list`, `export` and the API."""
+"""Reading claims: the filtered list behind `claim list` and `export`, and `search`."""
 
 from __future__ import annotations
 
+import re
+
 from claimdb.db import claim_queries, match_queries
+from claimdb.db.claim_queries import MARK_END, MARK_START
 from claimdb.db.uow import UnitOfWork
-from claimdb.schemas.claims import ClaimOut
+from claimdb.schemas.claims import ClaimOut, SearchHit
 from claimdb.schemas.filters import ClaimFilter
 from claimdb.services.claims import to_out
 
@@ -36,3 +39,58 @@ def find_claims(uow: UnitOfWork, *, where: ClaimFilter) -> list[ClaimOut]:
 def count_claims(uow: UnitOfWork, *, where: ClaimFilter) -> int:
     """How many claims match ``where`` (limit and offset ignored)."""
     return int(uow.session.scalar(claim_queries.count_claims(where, _dialect(uow))) or 0)
+
+
+def search_claims(
+    uow: UnitOfWork, *, query: str, limit: int = 20, include_archived: bool = False
+) -> list[SearchHit]:
+    """The ``limit`` claims that best match ``query`` (the language of docs/search.md), best first.
+
+    Raises InvalidInput when the query cannot mean anything (an unclosed quote, a
+    lone operator), rather than finding nothing.
+    """
+    hits = uow.session.execute(
+        claim_queries.search_hits(
+            _dialect(uow), query, limit=limit, include_archived=include_archived
+        )
+    ).all()
+    claims = {
+        c.id: to_out(c)
+        for c in uow.session.scalars(claim_queries.claims_by_id([h.id for h in hits])).unique()
+    }
+    found = []
+    for rank, (claim_id, marked) in enumerate(hits, start=1):
+        claim = claims[claim_id]
+        snippet, highlights = _unmark(marked or "")
+        found.append(
+            SearchHit(
+                rank=rank,
+                id=claim_id,
+                snippet=snippet,
+                highlights=highlights,
+                status=claim.status,
+                claim_type=claim.claim_type,
+                verdict=claim.verdict,
+                speaker=claim.speaker,
+                text=claim.text,
+            )
+        )
+    return found
+
+
+def _unmark(marked: str) -> tuple[str, list[tuple[int, int]]]:
+    """A snippet without the engine's match markers, and where the marked words were."""
+    plain: list[str] = []
+    spans: list[tuple[int, int]] = []
+    length, start = 0, None
+    for piece in re.split(f"([{MARK_START}{MARK_END}])", marked):
+        if piece == MARK_START:
+            start = length
+        elif piece == MARK_END:
+            if start is not None and start < length:
+                spans.append((start, length))
+            start = None
+        else:
+            plain.append(piece)
+            length += len(piece)
+    return "".join(plain), spans

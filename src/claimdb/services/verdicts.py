@@ -23,11 +23,17 @@ from datetime import datetime
 from typing import Any
 
 from claimdb.db import repo
-from claimdb.db.models import Claim, Person, RatingLabel, Verdict
+from claimdb.db.models import Claim, Person, RatingLabel, RatingScale, Verdict
 from claimdb.db.uow import UnitOfWork
 from claimdb.enums import CitationKind, EntityKind, Stance, VerdictClass
-from claimdb.errors import InvalidInput, NotFound, WorkflowRefused
-from claimdb.schemas.evidence import RatingLabelOut, RatingScaleOut, VerdictIn, VerdictOut
+from claimdb.errors import AlreadyExists, InvalidInput, NotFound, Problem, WorkflowRefused
+from claimdb.schemas.evidence import (
+    RatingLabelOut,
+    RatingScaleIn,
+    RatingScaleOut,
+    VerdictIn,
+    VerdictOut,
+)
 from claimdb.schemas.workflow import VerdictResult
 from claimdb.services import events, workflow
 from claimdb.services.claims import get_claim
@@ -238,26 +244,116 @@ def recorded_payload(
     }
 
 
+def _scale_out(s: RatingScale) -> RatingScaleOut:
+    return RatingScaleOut(
+        name=s.name,
+        title=s.title,
+        description=s.description,
+        is_default=s.is_default,
+        worst_value=s.worst_value,
+        best_value=s.best_value,
+        labels=[
+            RatingLabelOut(
+                scale=s.name,
+                label=lab.label,
+                title=lab.title,
+                value=lab.value,
+                verdict_class=label_class(lab),
+                maps_to=lab.maps_to.label if lab.maps_to else None,
+            )
+            for lab in s.labels
+        ],
+    )
+
+
 def list_scales(uow: UnitOfWork) -> list[RatingScaleOut]:
-    return [
-        RatingScaleOut(
-            name=s.name,
-            title=s.title,
-            description=s.description,
-            is_default=s.is_default,
-            worst_value=s.worst_value,
-            best_value=s.best_value,
-            labels=[
-                RatingLabelOut(
-                    scale=s.name,
-                    label=lab.label,
-                    title=lab.title,
-                    value=lab.value,
-                    verdict_class=label_class(lab),
-                    maps_to=lab.maps_to.label if lab.maps_to else None,
-                )
-                for lab in s.labels
-            ],
+    return [_scale_out(s) for s in repo.list_scales(uow.session)]
+
+
+def show_scale(uow: UnitOfWork, *, name: str) -> RatingScaleOut:
+    """One scale and its crosswalk onto the default scale."""
+    scales = repo.list_scales(uow.session)
+    for s in scales:
+        if s.name == name.strip().lower():
+            return _scale_out(s)
+    raise NotFound(f"no rating scale {name!r}", hint="scales: " + ", ".join(s.name for s in scales))
+
+
+def add_scale(uow: UnitOfWork, *, actor: str | None, data: RatingScaleIn) -> RatingScaleOut:
+    """Add a desk's own rating scale (editors and admins); logged as an event.
+
+    The labels come worst to best and get ClaimReview's ratingValue 1, 2, ...
+    in that order, except a label that means the default scale's off-scale
+    ``unverifiable``, which gets none (as on the default scale). Each label
+    must name the default-scale label it means, so that the evidence rules
+    and ``--verdict false`` work on it.
+    """
+    by = resolve_actor(uow, actor, Permission.MANAGE_SCALES)
+    scales = repo.list_scales(uow.session)
+    if any(s.name == data.name for s in scales):
+        raise AlreadyExists(
+            f"a rating scale {data.name!r} already exists",
+            hint=f"see it with `claimdb scale show {data.name}`",
         )
-        for s in repo.list_scales(uow.session)
-    ]
+    default = next(s for s in scales if s.is_default)
+    targets = {lab.label: lab for lab in default.labels}
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for i, lab in enumerate(data.labels):
+        name = normalise_label(lab.label)
+        if not name:
+            problems.append(Problem("a label needs a letter or a digit", f"labels.{i}.label"))
+        elif name in seen:
+            problems.append(
+                Problem(f"{name!r} is given twice (labels {seen[name]} and {i})", f"labels.{i}")
+            )
+        seen.setdefault(name, i)
+        if normalise_label(lab.maps_to) not in targets:
+            problems.append(
+                Problem(
+                    f"{lab.maps_to!r} is not a label of the default scale ({', '.join(targets)})",
+                    f"labels.{i}.maps_to",
+                )
+            )
+    if problems:
+        raise InvalidInput(f"rating scale {data.name!r} not added", problems=problems)
+    scale = RatingScale(
+        name=data.name,
+        title=data.title or data.name,
+        description=data.description,
+        is_default=False,
+    )
+    value = 0
+    for position, lab in enumerate(data.labels, 1):
+        target = targets[normalise_label(lab.maps_to)]
+        on_scale = target.value is not None
+        value += on_scale
+        scale.labels.append(
+            RatingLabel(
+                label=normalise_label(lab.label),
+                title=lab.title or lab.label,
+                description=lab.description,
+                position=position,
+                value=value if on_scale else None,
+                maps_to=target,
+            )
+        )
+    scale.worst_value, scale.best_value = (1, value) if value else (None, None)
+    uow.session.add(scale)
+    uow.flush()
+    out = _scale_out(scale)
+    events.record(
+        uow,
+        actor=by,
+        entity=EntityKind.SCALE,
+        entity_id=scale.id,
+        action="created",
+        after={
+            "name": out.name,
+            "title": out.title,
+            "labels": [
+                {"label": x.label, "value": x.value, "maps_to": x.maps_to} for x in out.labels
+            ],
+        },
+    )
+    return out

@@ -1,7 +1,7 @@
 """claim_links: a person"s word that a claim repeats another, or is related to it
 
 Revision ID: lnk1
-Revises: p001
+Revises: s001
 Create Date: 2026-12-02 10:18:24
 
 A new table only; nothing existing changes.
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "lnk1"
-down_revision: str | None = "p001"
+down_revision: str | None = "s001"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
