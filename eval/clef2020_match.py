@@ -135,7 +135,8 @@ def recall_at(queries: Sequence[Query], k: int) -> float:
 
 
 def score(row: Sequence[float], weights: Sequence[float]) -> float:
-    return matching._combine(row, weights)
+    # rerank's score, but for texts with identical words, which rerank scores 1.
+    return matching.combine(row, weights)
 
 
 def reranked(q: Query, weights: Sequence[float]) -> list[tuple[float, int]]:

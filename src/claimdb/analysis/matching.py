@@ -40,12 +40,16 @@ from typing import Final, Literal
 from rapidfuzz import fuzz
 
 __all__ = [
+    "FEATURES",
     "MAX_CHARS",
     "MAX_TERMS",
     "SAME_THRESHOLD",
     "SIMILAR_THRESHOLD",
+    "WEIGHTS",
+    "WEIGHTS_NO_INDEX",
     "Match",
     "Tier",
+    "combine",
     "features",
     "fts_query",
     "highlight",
@@ -108,7 +112,7 @@ _STOP_TEXT = """
     now of off on once one only or other ought our ours ourselves out over own re really s
     said same say says shan she should shouldn so some such t than that the their theirs them
     themselves then there these they this those through to too under until up upon us ve very
-    was wasn way we were weren what when where which while who whom whose why will with won
+    was wasn way we were weren what when where which while who whom whose why will with
     would wouldn yet you your yours yourself yourselves d m o y ain
     percent per cent pct
     rt via amp http https www com pic twitter t co status html htm
@@ -426,7 +430,12 @@ def _features(
     return rows
 
 
-def _combine(row: Sequence[float], weights: Sequence[float]) -> float:
+def combine(row: Sequence[float], weights: Sequence[float]) -> float:
+    """A row of :func:`features` as a score in [0, 1]: the logistic of its weighted sum.
+
+    0 for a row of zeros (no words to compare). :func:`rerank` uses :data:`WEIGHTS` or
+    :data:`WEIGHTS_NO_INDEX`, and scores texts with identical words 1 whatever the row.
+    """
     if not any(row):
         return 0.0
     z = weights[-1] + sum(w * x for w, x in zip(weights, row, strict=False))
@@ -460,7 +469,7 @@ def rerank(
     rows = _features(q, texts, first_stage)
     matches: list[Match] = []
     for (key, _), t, row in zip(candidates, texts, rows, strict=True):
-        score = 1.0 if q.keys and q.keys == t.keys else _combine(row, weights)
+        score = 1.0 if q.keys and q.keys == t.keys else combine(row, weights)
         score = round(min(max(score, 0.0), 1.0), 6)
         disagree = _numbers_disagree(q.numbers, t.numbers)
         tier: Tier
