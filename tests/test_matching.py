@@ -81,7 +81,7 @@ def test_unemployment_percent_words_and_sign_agree() -> None:
 
 def test_thresholds_are_parameters() -> None:
     """The tier follows the thresholds passed in; the defaults are the module's constants."""
-    query = "Does coffee in the morning double your heart disease risk?"
+    query = "Is coffee bad for your heart?"
     [default] = rerank(query, CLAIMS[2:3])
     [strict] = rerank(query, CLAIMS[2:3], same=1.0, similar=1.0)
     [loose] = rerank(query, CLAIMS[2:3], same=0.0, similar=0.0)
