@@ -86,7 +86,7 @@ def test_thresholds_are_parameters() -> None:
     [strict] = rerank(query, CLAIMS[2:3], same=1.0, similar=1.0)
     [loose] = rerank(query, CLAIMS[2:3], same=0.0, similar=0.0)
     assert strict.tier == "none"
-    assert loose.tier == "same"
+    assert loose.tier == "similar"  # the question holds only part of the claim (SAME_COVER)
     assert default.score == strict.score == loose.score
     assert 0 < matching.SIMILAR_THRESHOLD < matching.SAME_THRESHOLD <= 1
 
@@ -185,3 +185,13 @@ def test_deterministic_with_ties_by_key() -> None:
     assert first == rerank("lead in tap water", twins)
     assert [m.key for m in first] == [3, 7, 5]
     assert fts_query(CLAIMS[0][1]) == fts_query(CLAIMS[0][1])
+
+
+def test_a_part_of_a_stored_claim_is_similar_not_the_same() -> None:
+    """The text states one of the candidate's assertions: similar, never "same"."""
+    whole = "Russia nationalised the Russian subsidiaries of Danone and Carlsberg overnight."
+    part = "Russia nationalised the Russian subsidiary of Carlsberg."
+    (found,) = matching.rerank(part, [(1, whole)], first_stage=[-9.0])
+    assert found.tier == "similar"
+    (again,) = matching.rerank(whole, [(1, whole.upper())], first_stage=[-9.0])
+    assert again.tier == "same"

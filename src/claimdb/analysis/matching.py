@@ -76,6 +76,15 @@ Read off the same way: the lowest score above which at least half of all candida
 true matches and it keeps 78% of them.
 """
 
+SAME_COVER: Final = 0.8
+"""Share of the candidate's words (weighted by rarity) that the text must hold to be "same".
+
+A stored claim that says more than the text (the text is one of its parts: "Carlsberg's
+subsidiary was nationalised" against "Danone's and Carlsberg's subsidiaries were
+nationalised overnight") is the same claim only in part: it stays "similar", however high
+its score. The score ranks; this only keeps a part from passing for the whole.
+"""
+
 MAX_CHARS: Final = 10_000
 """Characters of each text that are read; the rest is ignored (a claim is a sentence or two)."""
 
@@ -456,7 +465,8 @@ def rerank(
     candidate, in the same order; only magnitudes count, so SQLite's ``bm25()``
     (negative, lower is better) and PostgreSQL's ``ts_rank`` (positive, higher
     is better) both fit. Ties are broken by key. The tier is "same" from
-    ``same``, "similar" from ``similar``, and "different-number" instead of
+    ``same`` (when the text holds :data:`SAME_COVER` of the candidate's words),
+    "similar" from ``similar``, and "different-number" instead of
     either when both texts state numbers of a kind (percentages, years, other
     amounts) and none of them agree. Empty or stop-word-only texts score 0.
     """
@@ -475,7 +485,7 @@ def rerank(
         tier: Tier
         if score >= similar and disagree:
             tier = "different-number"
-        elif score >= same:
+        elif score >= same and row[0] >= SAME_COVER:
             tier = "same"
         elif score >= similar:
             tier = "similar"
