@@ -58,7 +58,17 @@ def test_review_uses_the_width_it_has(cli: CLI, desk: dict[str, str]) -> None:
 def test_status_bar_is_visible_without_colour(cli: CLI, report: str) -> None:
     """The dashboard's bar is block characters, done and to do, with the count beside it."""
     for quote in ("3.2 trillion rubles", "80% of firms"):
-        cli.ok("claim", "add", "A claim.", "--doc", "report", "--quote", quote, actor="fiona")
+        cli.ok(
+            "claim",
+            "add",
+            "A claim.",
+            "--doc",
+            "report",
+            "--quote",
+            quote,
+            "--anyway",
+            actor="fiona",
+        )
     cli.ok("verify", "1", "--verdict", "unverifiable", "--rationale", "r", actor="fiona")
     cli.ok("review", "decide", "1", "--approve", "--note", "ok", actor="eddie")
     out = cli.ok("status", env=PIPED).stdout
