@@ -51,7 +51,7 @@ def render_matches(matches: Sequence[Any], fmt: Format, *, empty: str) -> None:
     table.add_column("score", no_wrap=True)
     table.add_column("tier", max_width=10)
     table.add_column("status / verdict", max_width=22)
-    table.add_column("text (shared words marked)", overflow="fold", ratio=1, min_width=30)
+    table.add_column("text (shared words marked)", overflow="fold", ratio=1)
     for m in matches:
         verdict = m.verdict_title or m.verdict
         if m.same_as is not None:
