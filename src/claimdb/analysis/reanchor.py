@@ -163,7 +163,7 @@ def _find_exact(new: str, a: Anchor, expected: int) -> int | None:
     words = a.exact
     window = max(2000, len(words) * 4)
     lo = max(0, expected - window)
-    hits = []
+    hits: list[int] = []
     at = new.find(words, lo, expected + window + len(words))
     while at >= 0 and len(hits) < 50:
         hits.append(at)
