@@ -110,6 +110,10 @@ def _read(pdf: object, name: str) -> ParsedDocument:
             first = next(i for i, ch in enumerate(line) if not ch.isspace())
             weight = raw.FPDFText_GetFontWeight(textpage.raw, start + first) if aligned else 400
             supers = _superscripts(line, char_sizes, size)
+            if line.strip().isdigit() and len(line.strip()) <= 3 and visible:
+                # A marker alone on a line (raised above its line's baseline): sized against
+                # the page's other text later, in _assemble.
+                supers = [(len(line) - len(line.lstrip()), len(line))]
             lines.append(_Line(line, size, weight >= 600, index, supers))
             for ch, s in zip(line, char_sizes, strict=True):
                 if not ch.isspace():
@@ -204,6 +208,10 @@ def _assemble(
     body_lines: list[_Line] = []
     moved = 0
     for lines in kept:
+        # A lone number as big as the body text is not a superscript after all.
+        for line in lines:
+            if line.text.strip().isdigit() and line.size > body * 0.8:
+                line.supers = []
         cut = len(lines)
         while cut > 0 and lines[cut - 1].size < body * 0.92:
             cut -= 1
