@@ -207,7 +207,43 @@ def _find_close(new: str, a: Anchor, expected: int, threshold: float) -> anchors
         end -= 1
     while start < end and new[start].isspace():
         start += 1
-    return anchors.Passage(start, end, new[start:end], round(found.score, 1))
+    start, end = _best_bounds(new, words, start, end, lo=lo, hi=hi)
+    score = fuzz.ratio(words, new[start:end])
+    return anchors.Passage(start, end, new[start:end], round(max(score, found.score), 1))
+
+
+def _best_bounds(
+    new: str, words: str, start: int, end: int, *, lo: int, hi: int
+) -> tuple[int, int]:
+    """Move either end by up to three whole words where that makes the passage more alike."""
+    starts = [start]
+    at = start
+    for _ in range(3):
+        gap = at
+        while gap > lo and new[gap - 1].isspace():
+            gap -= 1
+        if gap == at or gap <= lo or "\n\n" in new[gap:at]:
+            break
+        at = gap
+        while at > lo and not new[at - 1].isspace():
+            at -= 1
+        starts.append(at)
+    ends = [end]
+    at = end
+    for _ in range(3):
+        gap = at
+        while gap < hi and new[gap].isspace():
+            gap += 1
+        if gap == at or gap >= hi or "\n\n" in new[at:gap]:
+            break
+        at = gap
+        while at < hi and not new[at].isspace():
+            at += 1
+        ends.append(at)
+    return max(
+        ((s, e) for s in starts for e in ends if s < e),
+        key=lambda b: (fuzz.ratio(words, new[b[0] : b[1]]), -(b[1] - b[0])),
+    )
 
 
 def context(text: str, start: int, end: int) -> tuple[str, str]:

@@ -217,7 +217,9 @@ def _looks_binary(text: str) -> bool:
 
 # --- shared text analysis ---------------------------------------------------------------------
 
-_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*(?:\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)?\s+(?=[\"“‘(\[]?[A-Z0-9])")
+_SENTENCE_END = re.compile(
+    r"[.!?][\"”’')\]]*(?:\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\^?\w{1,20}\])?\s+(?=[\"“‘(\[]?[A-Z0-9])"
+)
 _GLUED = re.compile(r"\b[a-z]{3,}[A-Z][a-z]{2,}\b")
 
 
@@ -229,7 +231,7 @@ def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     para_end = len(text) if para_end < 0 else para_end
     # A marker right after the sentence's full stop ("Agriculture.17 Then") annotates it.
     probe = start
-    while probe > para_start and text[probe - 1] in ".!?\"”’')":
+    while probe > para_start and text[probe - 1] in ".!?\"”’')^[":
         probe -= 1
     s = para_start
     for m in _SENTENCE_END.finditer(text, para_start, probe):

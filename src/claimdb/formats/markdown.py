@@ -29,6 +29,7 @@ from claimdb.formats.documents import (
     parse_front_matter,
 )
 
+_DEFINITION = re.compile(r"^\[\^\w{1,20}\]:")
 _NOTE_ROW = re.compile(r"^\|\s*(\d{1,3})\.\s*\|\s*(.*?)\s*\|?\s*$", re.M)
 
 
@@ -196,12 +197,14 @@ class _Writer:
 
     def inline(self, children: list[Any]) -> None:
         link: tuple[str, int] | None = None
-        for child in children:
+        for i, child in enumerate(children):
             kind = child.type
             if kind in ("text", "code_inline"):
                 self.write(child.content)
             elif kind == "softbreak":
-                self.write(" ")
+                following = children[i + 1].content if i + 1 < len(children) else ""
+                # Footnote definitions written one a line stay one a line.
+                self.write("\n" if _DEFINITION.match(following) else " ")
             elif kind == "hardbreak":
                 self.write("\n")
             elif kind == "image":

@@ -130,7 +130,7 @@ def _read(pdf: object, name: str) -> ParsedDocument:
         )
     body = sizes.most_common(1)[0][0]
     metadata = _metadata(pdf)
-    outline = [(item.level + 1, (item.title or "").strip()) for item in pdf.get_toc()]
+    outline = [(item.level + 1, (item.get_title() or "").strip()) for item in pdf.get_toc()]
     return _assemble(pages, body, outline, name=name, metadata=metadata)
 
 
@@ -239,7 +239,9 @@ def _assemble(
             Finding("footnotes", f"{moved} footnotes moved from the foot of their pages to the end")
         )
 
-    vocabulary = word_counts("\n".join(line.text for line in body_lines))
+    vocabulary = word_counts(
+        "\n".join(line.text.replace(_SOFT_HYPHEN, "- ") for line in body_lines)
+    )
     out = _Text()
     headings: list[Heading] = []
     markers: list[Marker] = []
@@ -254,6 +256,8 @@ def _assemble(
     pending_heading: tuple[int, float, bool] | None = None
     joined_pages = hyphen_repaired = 0
     for line in body_lines:
+        if _SOFT_HYPHEN in line.text:
+            hyphen_repaired += _dehyphenate(line, vocabulary, suspects)
         words = line.text.strip()
         offset_in_line = len(line.text) - len(line.text.lstrip())
         supers = [(a - offset_in_line, b - offset_in_line) for a, b in line.supers]
@@ -329,7 +333,11 @@ def _assemble(
             note_objs.append(Note(label, words, at))
     text = out.text()
     if outline:
-        headings = _outline_headings(text, outline) or headings
+        # The outline's headings, and the "Footnotes" heading this reader wrote itself.
+        ours = headings[-1:] if note_objs else []
+        headings = (
+            _outline_headings(text, outline) or headings[: len(headings) - len(ours)]
+        ) + ours
     metadata.setdefault("title", headings[0].title if headings else "")
     if not metadata["title"]:
         del metadata["title"]
@@ -357,6 +365,29 @@ def _assemble(
         repairs=repairs,
         suspects=suspects,
     )
+
+
+_SOFT_HYPHEN = "\ufffe"
+"""What PDFium puts where a word was hyphenated across two lines it has joined."""
+
+
+def _dehyphenate(line: _Line, vocabulary: Counter[str], suspects: list[Finding]) -> int:
+    """Resolve PDFium's joined hyphenation marks in ``line``; the number repaired."""
+    repaired = 0
+    while _SOFT_HYPHEN in line.text:
+        at = line.text.index(_SOFT_HYPHEN)
+        left, right = line.text[:at], line.text[at + 1 :]
+        _, verdict = join_hyphenated(left + "-", right, vocabulary)
+        if verdict == "repaired":
+            line.text = left + right
+            line.supers = [(a - (a > at), b - (b > at)) for a, b in line.supers]
+            repaired += 1
+        else:
+            line.text = left + "-" + right
+            if verdict is None:
+                word = (left.split() or [""])[-1] + "-" + (right.split() or [""])[0]
+                suspects.append(Finding("hyphen", f"kept the hyphen in {word!r}"))
+    return repaired
 
 
 def _note_label(line: _Line) -> str | None:
