@@ -129,13 +129,16 @@ def _with_contents(text: str, headings: list[Heading], items: list[str]) -> list
     contents = next((h for h in headings if _CONTENTS.match(h.title.strip())), None)
     if contents is None:
         return headings
-    after = [h.start for h in headings if h.start > contents.start]
-    end = min(after) if after else len(text)
-    titles = {
-        line.removeprefix("- ").strip()
-        for line in text[contents.start : end].split("\n")
-        if line.startswith("- ")
-    }
+    # The list is the run of "- " items after the heading; the body starts after it.
+    titles: set[str] = set()
+    last = 0
+    end = text.find("\n", contents.start)
+    for m in re.finditer(r"\n+(- [^\n]*)", text[end:]):
+        if m.start() != (0 if not titles else last):
+            break
+        titles.add(m.group(1).removeprefix("- ").strip())
+        last = m.end()
+    end += last if titles else 0
     titles.discard("")
     found = list(headings)
     known = {h.start for h in headings}
