@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from enum import StrEnum
 
@@ -67,6 +67,7 @@ class Placement:
     old: str
     new: str | None
     similarity: float
+    old_start: int = 0
 
 
 class OffsetMap:
@@ -131,10 +132,11 @@ def reanchor(
     """Place each anchor of ``old`` in ``new`` (see the module's docstring)."""
     if old == new:
         return [
-            Placement(a.key, Outcome.EXACT, a.start, a.end, a.exact, a.exact, 100.0) for a in items
+            Placement(a.key, Outcome.EXACT, a.start, a.end, a.exact, a.exact, 100.0, a.start)
+            for a in items
         ]
     mapping = OffsetMap(old, new)
-    return [_place(new, mapping, a, threshold) for a in items]
+    return [replace(_place(new, mapping, a, threshold), old_start=a.start) for a in items]
 
 
 def _place(new: str, mapping: OffsetMap, a: Anchor, threshold: float) -> Placement:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session
 
 from claimdb.db.models import Claim, Document, DocumentCitation, DocumentVersion, Section
@@ -103,3 +103,57 @@ def citations_in_span(
             .order_by(DocumentCitation.ordinal)
         )
     )
+
+
+def move_anchors(session: Session, rows: Sequence[dict[str, object]]) -> None:
+    """Re-anchor many claims in one executemany: each row sets one claim's anchor columns.
+
+    Keys: ``id`` and the anchor columns (version_id, section_id, quote_prefix, quote_suffix,
+    start_offset, end_offset), and ``quote_exact`` only when the words changed. The
+    optimistic-locking counter is bumped like any UPDATE's; the claims' ORM objects are
+    expired so that they are read afresh.
+    """
+    from sqlalchemy import bindparam, update
+
+    from claimdb.db.types import utcnow
+
+    if not rows:
+        return
+    session.flush()
+    table = Claim.__table__
+    assert isinstance(table, Table)
+    now = utcnow()
+    # A row whose words are unchanged leaves quote_exact out of its UPDATE: on SQLite the
+    # full-text index's trigger fires only on an UPDATE OF text, speaker or quote_exact.
+    anchor = (
+        "version_id",
+        "section_id",
+        "quote_prefix",
+        "quote_suffix",
+        "start_offset",
+        "end_offset",
+    )
+    for with_quote in (False, True):
+        batch = [row for row in rows if ("quote_exact" in row) is with_quote]
+        if not batch:
+            continue
+        columns = (*anchor, "quote_exact") if with_quote else anchor
+        statement = (
+            update(table)
+            .where(table.c.id == bindparam("b_id"))
+            .values(
+                {name: bindparam(f"b_{name}") for name in columns}
+                | {"version": table.c.version + 1, "updated_at": bindparam("b_updated_at")}
+            )
+        )
+        session.connection().execute(
+            statement,
+            [
+                {f"b_{key}": value for key, value in row.items()} | {"b_updated_at": now}
+                for row in batch
+            ],
+        )
+    for row in rows:
+        claim = session.get(Claim, row["id"])
+        if claim is not None:
+            session.expire(claim)

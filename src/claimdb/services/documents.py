@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import re
@@ -302,7 +303,7 @@ def add_document_file(
         update={
             "version": previous.number + 1 if previous else 1,
             "status": "version added" if previous else "created",
-            "reanchored": [_placement_out(p, previous) for p in placements] if previous else [],
+            "reanchored": [_placement_out(p) for p in placements],
             "counts": counts if previous else {},
         }
     )
@@ -328,24 +329,18 @@ def add_document_file(
     )
 
 
-def _placement_out(p: Placement, previous: DocumentVersion | None) -> PlacementOut:
-    assert previous is not None
+def _placement_out(p: Placement) -> PlacementOut:
     return PlacementOut(
         claim_id=p.key,
         outcome=p.outcome.value,
-        old_start=_old_start(p, previous),
-        old_end=_old_start(p, previous) + len(p.old),
+        old_start=p.old_start,
+        old_end=p.old_start + len(p.old),
         new_start=p.start,
         new_end=p.end,
         old_words=p.old,
         new_words=p.new,
         similarity=p.similarity,
     )
-
-
-def _old_start(p: Placement, previous: DocumentVersion) -> int:
-    found = previous.text.find(p.old) if p.old else -1
-    return max(found, 0)
 
 
 def _source_title(note: str | None, url: str | None, words: str) -> str:
@@ -434,6 +429,13 @@ def _apply_placements(
     from claimdb.services import flags, workflow
 
     text = new.text
+    # The new version's sections, to find each claim's innermost one without a query per claim
+    # (a query would also flush every claim's change one by one).
+    sections = sorted(new.sections, key=lambda s: (s.start_offset, s.ordinal))
+    section_starts = [s.start_offset for s in sections]
+    to_flag: list[FlagIn] = []
+    to_reopen: list[Claim] = []
+    moved: list[dict[str, object]] = []
     for p in placements:
         claim = uow.session.get(Claim, p.key)
         if claim is None:
@@ -455,25 +457,29 @@ def _apply_placements(
                 reason=f"its words were not found in version {new.number}; it stays on "
                 f"version {old.number}",
             )
-            flags.create_flag(
-                uow,
-                by=by,
-                data=FlagIn(
+            to_flag.append(
+                FlagIn(
                     claim_id=claim.id,
                     reason=FlagReason.ANCHOR_ORPHANED,
                     note=f"not found in version {new.number} of {new.document.slug}: "
                     f"{claim.quote_exact!r}",
-                ),
+                )
             )
             continue
-        sections = repo.sections_containing(uow.session, new.id, p.start)
-        claim.version_id = new.id
-        claim.section_id = sections[-1].id if sections else None
-        claim.start_offset = p.start
-        claim.end_offset = p.end
-        claim.quote_exact = text[p.start : p.end]
-        claim.quote_prefix = text[max(0, p.start - CONTEXT) : p.start]
-        claim.quote_suffix = text[p.end : p.end + CONTEXT]
+        section = _innermost(sections, section_starts, p.start)
+        moved.append(
+            {
+                "id": claim.id,
+                "version_id": new.id,
+                "section_id": section.id if section else None,
+                "start_offset": p.start,
+                "end_offset": p.end,
+                "quote_prefix": text[max(0, p.start - CONTEXT) : p.start],
+                "quote_suffix": text[p.end : p.end + CONTEXT],
+            }
+        )
+        if text[p.start : p.end] != claim.quote_exact:
+            moved[-1]["quote_exact"] = text[p.start : p.end]
         events.record_on_claim(
             uow,
             actor=by,
@@ -484,29 +490,46 @@ def _apply_placements(
                 "version": new.number,
                 "start": p.start,
                 "end": p.end,
-                "quote": claim.quote_exact,
+                "quote": text[p.start : p.end],
                 "outcome": p.outcome.value,
                 "similarity": p.similarity,
             },
         )
         if p.outcome is Outcome.CHANGED:
-            flags.create_flag(
-                uow,
-                by=by,
-                data=FlagIn(
+            to_flag.append(
+                FlagIn(
                     claim_id=claim.id,
                     reason=FlagReason.ANCHOR_CHANGED,
                     note=f"version {new.number} changed the words ({p.similarity:g}% alike): "
                     f"was {p.old!r}, now {p.new!r}",
-                ),
+                )
             )
-            workflow.reopen_if_decided(
-                uow,
-                by=by,
-                claim=claim,
-                reason=f"its words changed in version {new.number} of {new.document.slug}",
-            )
+            to_reopen.append(claim)
+    # One UPDATE statement run for every claim moved (not one ORM flush each); then the few
+    # flags and reopenings, each its own rows.
+    from claimdb.db import document_queries
+
+    document_queries.move_anchors(uow.session, moved)
+    for flag in to_flag:
+        flags.create_flag(uow, by=by, data=flag)
+    for claim in to_reopen:
+        workflow.reopen_if_decided(
+            uow,
+            by=by,
+            claim=claim,
+            reason=f"its words changed in version {new.number} of {new.document.slug}",
+        )
     uow.flush()
+
+
+def _innermost(sections: Sequence[Section], starts: Sequence[int], offset: int) -> Section | None:
+    """The innermost section holding ``offset``: the last one starting before it that spans it."""
+    i = bisect.bisect_right(starts, offset) - 1
+    while i >= 0:
+        if sections[i].end_offset > offset:
+            return sections[i]
+        i -= 1
+    return None
 
 
 # --- reading ------------------------------------------------------------------------------------
