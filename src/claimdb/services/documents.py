@@ -174,18 +174,44 @@ def _slugify(words: str) -> str:
     return slug or "document"
 
 
-def _provenance(parsed: ParsedDocument) -> str:
+def file_provenance(
+    *,
+    file: str,
+    fmt: str,
+    sha256: str,
+    size: int | None = None,
+    repairs: Sequence[str] = (),
+    suspects: int = 0,
+    via: str = "claimdb doc add",
+) -> str:
+    """A version's provenance, as JSON: the original file's name, format and sha256, and more.
+
+    Shared by `doc add` and `claimdb seed`, so that every version says where it came from the
+    same way (docs/data-model.md).
+    """
     return json.dumps(
         {
-            "file": parsed.name,
-            "format": parsed.format.value,
-            "sha256": parsed.sha256,
-            "bytes": parsed.size,
-            "repairs": [f.detail for f in parsed.repairs],
-            "suspects": len(parsed.suspects),
+            "file": file,
+            "format": fmt,
+            "sha256": sha256,
+            "bytes": size,
+            "repairs": list(repairs),
+            "suspects": suspects,
+            "via": via,
         },
         ensure_ascii=False,
         sort_keys=True,
+    )
+
+
+def _provenance(parsed: ParsedDocument) -> str:
+    return file_provenance(
+        file=parsed.name,
+        fmt=parsed.format.value,
+        sha256=parsed.sha256,
+        size=parsed.size,
+        repairs=[f.detail for f in parsed.repairs],
+        suspects=len(parsed.suspects),
     )
 
 
