@@ -277,3 +277,5 @@ def test_a_claim_in_a_cited_sentence_derives_its_report_citation(
         assert derived.marker == "¹"
         assert derived.url == "https://www.imf.org/en/Publications/WEO"
         assert report_citations_for(uow, claim_id=other) == []
+    dossier = json.loads(cli.ok("claim", "show", str(claim), "-f", "json").stdout)
+    assert [c["marker"] for c in dossier["document_citations"]] == ["¹"]
