@@ -334,7 +334,8 @@ def add_document_file(
         }
     )
     if dry_run:
-        return report
+        added, reused = _count_sources(uow, citations)
+        return report.model_copy(update={"sources_added": added, "sources_reused": reused})
     if document is None:
         fields = {**parsed.metadata, **meta.model_dump(exclude_none=True, mode="json")}
         fields.pop("slug", None)
@@ -376,6 +377,24 @@ def _source_title(note: str | None, url: str | None, words: str) -> str:
         if before:
             return before if len(before) <= 300 else before[:299] + "…"
     return words.strip() or url or "untitled"
+
+
+def _count_sources(uow: UnitOfWork, citations: Sequence[Citation]) -> tuple[int, int]:
+    """How many sources storing ``citations`` would add and reuse (--dry-run: writes nothing)."""
+    from claimdb.services import sources
+
+    added: set[str] = set()
+    reused = 0
+    for citation in citations:
+        for url in citation.urls or (None,):
+            if url is not None and sources.find_duplicate(uow, url=url, doi=None) is not None:
+                reused += 1
+            elif url is not None or citation.note:
+                key = url or f"note:{(citation.note or '').casefold()}"
+                if key in added:
+                    reused += 1
+                added.add(key)
+    return len(added), reused
 
 
 def _store_citations(
