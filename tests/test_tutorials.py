@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shlex
+import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -91,6 +92,7 @@ def test_there_is_a_tutorial_per_role() -> None:
         "tutorial-analyst.md",
         "tutorial-editor.md",
         "tutorial-fact-checker.md",
+        "tutorial-new-report.md",  # the fact-checker again: from a report's file to its claims
     ]
 
 
@@ -100,6 +102,10 @@ def test_tutorial_commands_run_on_the_seeded_database(
 ) -> None:
     """Each command of the tutorial exits as the tutorial says, in order, on a fresh seeded database."""
     monkeypatch.chdir(tmp_path)  # files the tutorial writes (-o) land here
+    # The files tutorials read, at the same relative path as in a checkout.
+    shutil.copytree(
+        ROOT / "tests" / "fixtures" / "documents", tmp_path / "tests/fixtures/documents"
+    )
     cli.ok("seed")
     steps = commands(tutorial)
     assert len(steps) >= 8, "a tutorial walks through real commands"

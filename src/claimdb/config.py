@@ -119,3 +119,18 @@ def redact_url(url: str) -> str:
     creds, _, host = rest.rpartition("@")
     user, colon, _ = creds.partition(":")
     return f"{scheme}://{user}{':***' if colon else ''}@{host}"
+
+
+ENV_MAX_DOCUMENT_BYTES = "CLAIMDB_MAX_DOCUMENT_BYTES"
+
+
+def max_document_bytes() -> int:
+    """The largest file `claimdb doc add` reads: ``CLAIMDB_MAX_DOCUMENT_BYTES``, else 50 MiB."""
+    value = os.environ.get(ENV_MAX_DOCUMENT_BYTES, "").strip()
+    if not value:
+        return 50 * 1024 * 1024
+    if not value.isdigit() or int(value) <= 0:
+        raise InvalidInput(
+            f"{ENV_MAX_DOCUMENT_BYTES}={value!r} is not a positive whole number of bytes"
+        )
+    return int(value)

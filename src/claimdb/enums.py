@@ -83,6 +83,10 @@ class FlagReason(StrEnum):
     DISPUTED = "disputed"
     TRANSCRIPTION = "transcription"
     OTHER = "other"
+    # Raised by `doc add --new-version-of` (services/documents.py): the claim's words changed
+    # in the new text, or could not be found in it.
+    ANCHOR_CHANGED = "anchor-changed"
+    ANCHOR_ORPHANED = "anchor-orphaned"
 
 
 class LinkStatus(StrEnum):

@@ -10,6 +10,7 @@ from claimdb import __version__
 from claimdb.cli import (
     claims,
     database,
+    documents,
     evidence,
     exporting,
     importing,
@@ -77,6 +78,7 @@ lint.register(app)
 app.add_typer(people.app, name="user")
 app.add_typer(claims.app, name="claim")
 app.add_typer(sources.app, name="source")
+app.add_typer(documents.app, name="doc")
 evidence.register(app)  # cite, uncite, verify, scale
 notes.register(app)  # note, flag
 app.add_typer(review.app, name="review")

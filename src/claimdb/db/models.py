@@ -138,6 +138,40 @@ class Section(Base):
     parent: Mapped[Section | None] = relationship(remote_side="Section.id")
 
 
+class DocumentCitation(Base):
+    """One of a document version's own citations: a footnote marker or a link, and its source.
+
+    The document's attribution, not a checker's evidence: it belongs to the text, not to a
+    claim. A claim anchored inside ``sentence_start:sentence_end`` inherits it as a ``report``
+    citation (``services/documents.py: report_citations_for``).
+    """
+
+    __tablename__ = "document_citations"
+    __table_args__ = (
+        UniqueConstraint("version_id", "ordinal"),
+        CheckConstraint(
+            "0 <= marker_start AND marker_start <= marker_end AND sentence_start <= sentence_end",
+            name="spans_ordered",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("document_versions.id"), index=True)
+    ordinal: Mapped[int] = mapped_column(Integer)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
+    # The marker's own characters ("17", "[2]", a link's words) and where they are.
+    marker: Mapped[str] = mapped_column(Text)
+    marker_start: Mapped[int] = mapped_column(Integer)
+    marker_end: Mapped[int] = mapped_column(Integer)
+    # The sentence the marker annotates.
+    sentence_start: Mapped[int] = mapped_column(Integer)
+    sentence_end: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str | None] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+
+    source: Mapped[Source] = relationship()
+
+
 class Claim(Base):
     """One assertion, anchored to the exact words of a document version."""
 

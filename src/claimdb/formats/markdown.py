@@ -1,17 +1,242 @@
-"""Markdown: a verification appendix, readable as it is and rendered by any CommonMark tool.
+"""Markdown, both ways: reports read in (markdown-it-py, CommonMark), appendices written out.
 
-Every stored string is made literal (:func:`md`): Markdown's special
-characters are escaped and line breaks joined, so a claim's text cannot
-start a heading, a list or a link.
+Reading (:func:`read`): the text as a reader sees it, without markup. The
+version's text is the rendered words: ``#`` marks, emphasis and link targets
+go, each block becomes a paragraph separated by a blank line, list items keep
+their number or a ``-``. Headings are ``#`` headings; links are citations
+anchored at their words; footnotes are ``[^1]`` markers with ``[^1]: note``
+definitions, or numbered notes under a "Footnotes" heading (a CRS "Footnotes"
+table ``| 1. | note`` is read as that list). Front matter or a CRS
+``**Field:** value`` block gives the metadata.
+
+Writing (:func:`write_appendix`): a verification appendix, readable as it is
+and rendered by any CommonMark tool. Every stored string is made literal
+(:func:`md`): Markdown's special characters are escaped and line breaks
+joined, so a claim's text cannot start a heading, a list or a link.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import IO, Any
 
 from claimdb.formats.dates import day
+from claimdb.formats.documents import (
+    DocFormat,
+    Finding,
+    Heading,
+    Marker,
+    ParsedDocument,
+    find_markers,
+    find_notes,
+    header_block,
+    metadata_from_fields,
+    normalise_levels,
+    notes_area,
+    parse_front_matter,
+)
 from claimdb.schemas.exports import ExportReport
+
+# -- reading ----------------------------------------------------------------------
+
+_DEFINITION = re.compile(r"^\[\^\w{1,20}\]:")
+_NOTE_ROW = re.compile(r"^\|\s*(\d{1,3})\.\s*\|\s*(.*?)\s*\|?\s*$", re.M)
+
+
+def read(source: str, *, name: str) -> ParsedDocument:
+    from markdown_it import MarkdownIt
+
+    fields, skip = parse_front_matter(source)
+    repairs: list[Finding] = []
+    if skip:
+        repairs.append(Finding("front-matter", "front matter read as metadata, not text", 0))
+    body = source[skip:]
+    rows = len(_NOTE_ROW.findall(body))
+    if rows:
+        body = _NOTE_ROW.sub(lambda m: f"{m[1]}. {m[2]}", body)
+        repairs.append(Finding("notes-table", f"a table of {rows} notes read as a numbered list"))
+    md = MarkdownIt("commonmark").enable("table")
+    tokens = md.parse(body)
+    out = _Writer()
+    ordinal: list[int | None] = []
+    for i, tok in enumerate(tokens):
+        if tok.type == "ordered_list_open":
+            ordinal.append(int(tok.attrGet("start") or 1))
+        elif tok.type == "bullet_list_open":
+            ordinal.append(None)
+        elif tok.type in ("ordered_list_close", "bullet_list_close"):
+            ordinal.pop()
+        elif tok.type == "list_item_open":
+            out.block()
+            number = ordinal[-1] if ordinal else None
+            if number is None:
+                out.write("- ")
+            else:
+                out.write(f"{number}. ")
+                ordinal[-1] = number + 1
+            out.in_item = True
+            out.item_starts.append(len(out))
+        elif tok.type == "heading_open":
+            out.block()
+            inline = tokens[i + 1]
+            start = len(out)
+            out.inline(inline.children or [])
+            title = out.text()[start:]
+            if title.strip():
+                out.headings.append(Heading(title, int(tok.tag[1:]), start))
+            out.skip = True
+        elif tok.type == "inline":
+            if out.skip:
+                out.skip = False
+                continue
+            if not out.in_item:
+                out.block()
+            out.in_item = False
+            out.inline(tok.children or [])
+        elif tok.type in ("fence", "code_block"):
+            out.block()
+            out.write(tok.content.rstrip("\n"))
+        elif tok.type == "html_block":
+            words = re.sub(r"<[^>]+>", "", tok.content).strip()
+            if words:
+                out.block()
+                out.write(words)
+        elif tok.type in ("th_open", "td_open"):
+            if out.text() and not out.text().endswith(("\n", "| ")):
+                out.write(" | ")
+        elif tok.type == "tr_open":
+            out.block(single=True)
+    text = out.text()
+    headings = normalise_levels(_with_contents(text, out.headings, out.items))
+    notes = find_notes(text, headings)
+    markers = out.links + find_markers(text, notes, notes_area(text, headings))
+    meta = metadata_from_fields({**header_block(body), **fields})
+    if "title" not in meta and headings:
+        meta["title"] = headings[0].title
+    return ParsedDocument(
+        text=text,
+        format=DocFormat.MD,
+        name=name,
+        sha256="",
+        size=0,
+        headings=headings,
+        markers=sorted(markers, key=lambda m: m.start),
+        notes=notes,
+        metadata=meta,
+        repairs=repairs,
+    )
+
+
+_CONTENTS = re.compile(r"^(?:table of )?contents$", re.I)
+
+
+def _with_contents(text: str, headings: list[Heading], items: list[str]) -> list[Heading]:
+    """Headings written as plain paragraphs (a CRS web page) found through its "Contents" list.
+
+    A paragraph standing alone whose words are an entry of the list under a "Contents"
+    heading is a heading one level below the document's title.
+    """
+    contents = next((h for h in headings if _CONTENTS.match(h.title.strip())), None)
+    if contents is None:
+        return headings
+    # The list is the run of "- " items after the heading; the body starts after it.
+    titles: set[str] = set()
+    last = 0
+    end = text.find("\n", contents.start)
+    for m in re.finditer(r"\n+(- [^\n]*)", text[end:]):
+        if m.start() != (0 if not titles else last):
+            break
+        titles.add(m.group(1).removeprefix("- ").strip())
+        last = m.end()
+    end += last if titles else 0
+    titles.discard("")
+    found = list(headings)
+    known = {h.start for h in headings}
+    for m in re.finditer(r"(?:^|\n\n)([^\n]{2,120})(?=\n\n|$)", text):
+        words = m.group(1)
+        start = m.start(1)
+        if words in titles and start > end and start not in known:
+            found.append(Heading(words, 2, start))
+    return sorted(found, key=lambda h: h.start)
+
+
+def is_citation_link(url: str) -> bool:
+    """A link to another work, not to a place in this page (``#top``, ``https://site#part``)."""
+    if not url.lower().startswith(("http://", "https://")):
+        return False
+    rest = url.split("://", 1)[1]
+    path = rest.split("#", 1)[0].split("/", 1)
+    return not ("#" in rest and (len(path) == 1 or path[1] in ("", "/")))
+
+
+class _Writer:
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+        self.headings: list[Heading] = []
+        self.links: list[Marker] = []
+        self.skip = False
+        self.in_item = False
+        self.item_starts: list[int] = []
+
+    @property
+    def items(self) -> list[str]:
+        text = self.text()
+        return [
+            text[s : text.find("\n", s) if "\n" in text[s:] else len(text)]
+            for s in self.item_starts
+        ]
+
+    def __len__(self) -> int:
+        return self.length
+
+    def write(self, words: str) -> None:
+        self.parts.append(words)
+        self.length += len(words)
+
+    def text(self) -> str:
+        if len(self.parts) > 1:
+            self.parts = ["".join(self.parts)]
+        return self.parts[0] if self.parts else ""
+
+    def block(self, *, single: bool = False) -> None:
+        if self.length:
+            text = self.text()
+            want = "\n" if single else "\n\n"
+            if not text.endswith(want):
+                self.write(
+                    want[len(text) - len(text.rstrip("\n")) :] if text.endswith("\n") else want
+                )
+
+    def inline(self, children: list[Any]) -> None:
+        link: tuple[str, int] | None = None
+        for i, child in enumerate(children):
+            kind = child.type
+            if kind in ("text", "code_inline"):
+                self.write(child.content)
+            elif kind == "softbreak":
+                following = children[i + 1].content if i + 1 < len(children) else ""
+                # Footnote definitions written one a line stay one a line.
+                self.write("\n" if _DEFINITION.match(following) else " ")
+            elif kind == "hardbreak":
+                self.write("\n")
+            elif kind == "image":
+                self.write(child.content)
+            elif kind == "link_open":
+                link = (str(child.attrGet("href") or ""), self.length)
+            elif kind == "link_close" and link is not None:
+                url, start = link
+                if self.length > start and is_citation_link(url):
+                    self.links.append(
+                        Marker(self.text()[start : self.length], start, self.length, url)
+                    )
+                link = None
+            elif kind == "html_inline":
+                continue
+
+
+# -- writing ----------------------------------------------------------------------
 
 _MD_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<>#|"})
 

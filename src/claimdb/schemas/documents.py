@@ -79,3 +79,116 @@ class DocumentOut(OutSchema):
     version_id: int | None = None
     version_number: int | None = None
     content_hash: str | None = None
+
+
+# --- `claimdb doc add` and the reading commands ---------------------------------------------
+
+
+class DocumentMeta(Schema):
+    """What `doc add` options say about a document; each overrides what the file says."""
+
+    slug: Slug | None = None
+    title: str | None = None
+    author: str | None = None
+    publisher: str | None = None
+    published: date | None = None
+    url: HttpUrl | None = None
+    language: str | None = None
+
+
+class FindingOut(OutSchema):
+    """A repair made to the extracted text, or something suspected and left alone."""
+
+    kind: str
+    detail: str
+    offset: int | None = None
+
+
+class DocumentCitationOut(OutSchema):
+    """One of the document's own citations: its marker, sentence, note and source."""
+
+    ordinal: int
+    marker: str
+    marker_start: int
+    marker_end: int
+    sentence_start: int
+    sentence_end: int
+    note: str | None
+    url: str | None
+    source_id: int | None
+    source_title: str | None = None
+
+
+class PlacementOut(OutSchema):
+    """Where a claim's anchor landed in a new version."""
+
+    claim_id: int
+    outcome: str  # exact, moved, changed, orphaned
+    old_start: int
+    old_end: int
+    new_start: int | None
+    new_end: int | None
+    old_words: str
+    new_words: str | None
+    similarity: float
+
+
+class DocumentAddReport(OutSchema):
+    """What `doc add` did (or, with --dry-run, would do)."""
+
+    document: str
+    document_id: int | None
+    version: int
+    status: str  # created, version added, unchanged
+    file: str
+    format: str
+    sha256: str
+    characters: int
+    sections: int
+    citations: int
+    sources_added: int
+    sources_reused: int
+    repairs: list[FindingOut]
+    suspects: list[FindingOut]
+    reanchored: list[PlacementOut] = Field(default_factory=list)
+    counts: dict[str, int] = Field(default_factory=dict)
+    dry_run: bool = False
+
+
+class VersionOut(OutSchema):
+    number: int
+    content_hash: str
+    characters: int
+    sections: int
+    claims: int
+    citations: int
+    provenance: dict[str, object] | str | None
+    created_at: datetime
+
+
+class DocumentListItem(OutSchema):
+    id: int
+    slug: str
+    title: str
+    author: str | None
+    published: date | None
+    versions: int
+    latest_version: int | None
+    claims: int
+
+
+class DocumentDetail(OutSchema):
+    document: DocumentOut
+    versions: list[VersionOut]
+    sections: list[SectionOut]
+    claims_by_status: dict[str, int]
+    citations: list[DocumentCitationOut]
+
+
+class DocumentText(OutSchema):
+    slug: str
+    version: int
+    section: str | None
+    start: int
+    end: int
+    text: str

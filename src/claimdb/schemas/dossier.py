@@ -7,6 +7,7 @@ from pydantic import Field
 from claimdb.enums import ClaimStatus
 from claimdb.schemas.claims import ClaimOut
 from claimdb.schemas.common import OutSchema
+from claimdb.schemas.documents import DocumentCitationOut
 from claimdb.schemas.events import EventOut
 from claimdb.schemas.evidence import CitationOut, VerdictOut
 from claimdb.schemas.matching import LinkOut, OriginalOut
@@ -45,6 +46,10 @@ class ClaimDossier(OutSchema):
     evidence: list[CitationOut] = Field(description="citations a checker found, with stance")
     attributions: list[CitationOut] = Field(
         description="the document's own attributions (not evidence)"
+    )
+    document_citations: list[DocumentCitationOut] = Field(
+        default_factory=list,
+        description="the document's own footnotes and links in the sentence the claim is in",
     )
     verdicts: list[VerdictOut] = Field(description="every verdict, oldest first")
     current_verdict_id: int | None

@@ -11,6 +11,7 @@ from claimdb.enums import CitationKind
 from claimdb.schemas.dossier import AnchorContext, ClaimDossier, NoteThread
 from claimdb.services import citations, events, flags, matching, notes, verdicts, workflow
 from claimdb.services.claims import get_claim, to_out
+from claimdb.services.documents import report_citations_for
 
 _PYSBD_FALLBACK = "en"
 
@@ -102,6 +103,7 @@ def claim_dossier(uow: UnitOfWork, *, claim_id: int) -> ClaimDossier:
         context=_context(claim),
         evidence=[c for c in cited if c.kind is CitationKind.EVIDENCE],
         attributions=[c for c in cited if c.kind is CitationKind.REPORT],
+        document_citations=report_citations_for(uow, claim_id=claim_id),
         verdicts=[verdicts.to_out(v) for v in claim.verdicts],
         current_verdict_id=claim.current_verdict_id,
         notes=_threads(list(claim.notes)),

@@ -565,7 +565,9 @@ def load_seed(uow: UnitOfWork, *, path: Path | None = None, actor: str | None = 
         document=document,
         data=DocumentVersionIn(
             text=seed.text,
-            provenance=f"claimdb seed: {info.file} (sha256 {info.sha256})",
+            provenance=documents.file_provenance(
+                file=info.file, fmt="txt", sha256=info.sha256, via="claimdb seed"
+            ),
             sections=list(seed.seed.sections),
         ),
     )
