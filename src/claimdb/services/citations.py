@@ -19,7 +19,7 @@ from claimdb.schemas.evidence import CitationIn, CitationOut, SourceDetail
 from claimdb.schemas.sources import SourceOut
 from claimdb.schemas.workflow import CitationResult, TransitionOut
 from claimdb.services import events, verdicts, workflow
-from claimdb.services.claims import get_claim
+from claimdb.services.lookup import get_claim
 from claimdb.services.people import resolve_actor
 from claimdb.services.permissions import Permission
 from claimdb.services.sources import get_source

@@ -33,6 +33,7 @@ from claimdb.schemas.claims import (
 )
 from claimdb.schemas.matching import LinkIn, MatchQuery
 from claimdb.services import events, matching, workflow
+from claimdb.services.lookup import get_claim
 from claimdb.services.people import resolve_actor
 from claimdb.services.permissions import Permission
 
@@ -40,13 +41,6 @@ CONTEXT_CHARS = 32
 """Characters of prefix and suffix kept with an anchor (W3C TextQuoteSelector)."""
 
 EDITABLE = CLAIM_FIELDS
-
-
-def get_claim(uow: UnitOfWork, claim_id: int) -> Claim:
-    claim = uow.session.get(Claim, claim_id)
-    if claim is None:
-        raise NotFound(f"no claim {claim_id}", hint="find claims with `claimdb claim list`")
-    return claim
 
 
 def to_out(claim: Claim) -> ClaimOut:

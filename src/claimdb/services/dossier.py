@@ -10,8 +10,9 @@ from claimdb.db.uow import UnitOfWork
 from claimdb.enums import CitationKind
 from claimdb.schemas.dossier import AnchorContext, ClaimDossier, NoteThread
 from claimdb.services import citations, events, flags, matching, notes, verdicts, workflow
-from claimdb.services.claims import get_claim, to_out
+from claimdb.services.claims import to_out
 from claimdb.services.documents import report_citations_for
+from claimdb.services.lookup import get_claim
 
 _PYSBD_FALLBACK = "en"
 

@@ -11,7 +11,7 @@ from claimdb.enums import EntityKind
 from claimdb.errors import InvalidInput, NotFound, WorkflowRefused
 from claimdb.schemas.review import FlagIn, FlagOut
 from claimdb.services import events
-from claimdb.services.claims import get_claim
+from claimdb.services.lookup import get_claim
 from claimdb.services.people import resolve_actor
 from claimdb.services.permissions import Permission
 

@@ -22,6 +22,7 @@ from claimdb.enums import LinkKind
 from claimdb.errors import AlreadyExists, InvalidInput, NotFound, WorkflowRefused
 from claimdb.schemas.matching import LinkIn, LinkOut, MatchOut, MatchQuery, OriginalOut
 from claimdb.services import events
+from claimdb.services.lookup import get_claim
 from claimdb.services.people import resolve_actor
 from claimdb.services.permissions import Permission
 
@@ -68,7 +69,7 @@ def find_matches(
 
 def similar_claims(uow: UnitOfWork, *, claim_id: int, limit: int = 10) -> list[MatchOut]:
     """The stored claims most like claim ``claim_id``'s text (itself left out)."""
-    claim = _claim(uow, claim_id)
+    claim = get_claim(uow, claim_id)
     return find_matches(uow, query=MatchQuery(text=claim.text, limit=limit), exclude={claim.id})
 
 
@@ -86,7 +87,7 @@ def link_claims(uow: UnitOfWork, *, actor: str | None, data: LinkIn) -> LinkOut:
 
 def create_link(uow: UnitOfWork, *, by: Person, data: LinkIn) -> LinkOut:
     """:func:`link_claims` for an already-resolved person (`claim add --same-as`, imports)."""
-    claim, other = _claim(uow, data.claim_id), _claim(uow, data.other_id)
+    claim, other = get_claim(uow, data.claim_id), get_claim(uow, data.other_id)
     if claim.id == other.id:
         raise InvalidInput("a claim cannot be linked to itself")
     existing = match_queries.link_between(uow.session, claim.id, other.id)
@@ -119,7 +120,7 @@ def unlink_claims(uow: UnitOfWork, *, actor: str | None, claim_id: int, other_id
             hint=f"see a claim's links with `claimdb claim show {claim_id}`",
         )
     out = _link_out(link)
-    claim = _claim(uow, link.claim_id)
+    claim = get_claim(uow, link.claim_id)
     before = {"other": link.other_id, "kind": link.kind.value, "note": link.note}
     uow.session.delete(link)
     uow.flush()
@@ -151,13 +152,6 @@ def _check_same(uow: UnitOfWork, claim: Claim, other: Claim) -> None:
             f"claim {claim.id} is the original of other claims, so it cannot repeat another",
             hint=f"link the other claims to claim {other.id} instead",
         )
-
-
-def _claim(uow: UnitOfWork, claim_id: int) -> Claim:
-    claim = uow.session.get(Claim, claim_id)
-    if claim is None:
-        raise NotFound(f"no claim {claim_id}", hint="find claims with `claimdb claim list`")
-    return claim
 
 
 def _link_out(link: ClaimLink) -> LinkOut:

@@ -8,7 +8,7 @@ from claimdb.enums import EntityKind, NoteKind
 from claimdb.errors import InvalidInput, NotFound
 from claimdb.schemas.review import NoteIn, NoteOut
 from claimdb.services import events
-from claimdb.services.claims import get_claim
+from claimdb.services.lookup import get_claim
 from claimdb.services.people import resolve_actor
 from claimdb.services.permissions import Permission
 

@@ -51,8 +51,8 @@ from claimdb.schemas.workflow import (
     TransitionOut,
 )
 from claimdb.services import events, notes, verdicts, workflow
-from claimdb.services.claims import get_claim
 from claimdb.services.documents import get_document
+from claimdb.services.lookup import get_claim
 from claimdb.services.people import SYSTEM_ACTOR, resolve_actor
 from claimdb.services.permissions import Permission, allows, roles_with
 from claimdb.wording import counted

@@ -36,7 +36,7 @@ from claimdb.schemas.evidence import (
 )
 from claimdb.schemas.workflow import VerdictResult
 from claimdb.services import events, workflow
-from claimdb.services.claims import get_claim
+from claimdb.services.lookup import get_claim
 from claimdb.services.people import resolve_actor
 from claimdb.services.permissions import Permission
 

@@ -1,0 +1,19 @@
+"""Finding a claim by id, for every use case that acts on one.
+
+A module of its own so that claim matching, which `claims` uses, can find
+claims without an import cycle.
+"""
+
+from __future__ import annotations
+
+from claimdb.db.models import Claim
+from claimdb.db.uow import UnitOfWork
+from claimdb.errors import NotFound
+
+
+def get_claim(uow: UnitOfWork, claim_id: int) -> Claim:
+    """The claim with this id, or NotFound with how to find one."""
+    claim = uow.session.get(Claim, claim_id)
+    if claim is None:
+        raise NotFound(f"no claim {claim_id}", hint="find claims with `claimdb claim list`")
+    return claim
