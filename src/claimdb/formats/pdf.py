@@ -180,7 +180,8 @@ def _assemble(
     for lines in pages:
         if len(lines) > 4:
             edge.update({_signature(line.text) for line in (*lines[:2], *lines[-2:])})
-    threshold = max(2, int(len(pages) * 0.4))
+    # On 2 or 3 pages a line at the edge of two of them is running; on more, of 3 and 40%.
+    threshold = 2 if len(pages) <= 3 else max(3, int(len(pages) * 0.4))
     running = {sig for sig, n in edge.items() if n >= threshold}
     dropped_running = dropped_numbers = 0
     kept: list[list[_Line]] = []
@@ -188,7 +189,7 @@ def _assemble(
         keep = []
         for i, line in enumerate(lines):
             at_edge = i < 2 or i >= len(lines) - 2
-            if at_edge and _signature(line.text) in running:
+            if at_edge and _signature(line.text) in running and _note_label(line) is None:
                 dropped_running += 1
                 continue
             if at_edge and _PAGE_NUMBER.match(line.text.strip()):
@@ -206,12 +207,21 @@ def _assemble(
     # Footnotes: the run of smaller lines at the foot of a page, starting at a numbered line.
     notes: list[tuple[str, list[str]]] = []
     body_lines: list[_Line] = []
-    moved = 0
-    for lines in kept:
+    moved = strays = 0
+    for page_lines in kept:
         # A lone number as big as the body text is not a superscript after all.
-        for line in lines:
+        for line in page_lines:
             if line.text.strip().isdigit() and line.size > body * 0.8:
                 line.supers = []
+        # A stray letter or two at the very foot of a page (a decoration, a drop capital
+        # misplaced by the extraction) does not end the footnotes above it: it is dropped.
+        last = len(page_lines)
+        while last and len(page_lines[last - 1].text.strip()) <= 2:
+            if page_lines[last - 1].text.strip().isdigit():
+                break
+            last -= 1
+        strays += len(page_lines) - last
+        lines = page_lines[:last]
         cut = len(lines)
         while cut > 0 and lines[cut - 1].size < body * 0.92:
             cut -= 1
@@ -234,6 +244,8 @@ def _assemble(
                 notes.append((label, [line.text[line.supers[0][1] :].strip()]))
             else:
                 notes[-1][1].append(line.text.strip())
+    if strays:
+        repairs.append(Finding("stray", f"{strays} stray characters at the foot of a page dropped"))
     if moved:
         repairs.append(
             Finding("footnotes", f"{moved} footnotes moved from the foot of their pages to the end")
