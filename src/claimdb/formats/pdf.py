@@ -41,6 +41,7 @@ from claimdb.formats.documents import (
     normalise_levels,
     word_counts,
 )
+from claimdb.wording import counted
 
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s+of\s+\d{1,4})?$", re.I)
 _CONTINUED = re.compile(r"^\(?continued\.*\)?$", re.I)
@@ -199,10 +200,13 @@ def _assemble(
         kept.append(keep)
     if dropped_running:
         repairs.append(
-            Finding("running-header", f"{dropped_running} running header/footer lines dropped")
+            Finding(
+                "running-header",
+                f"{counted(dropped_running, 'running header/footer line')} dropped",
+            )
         )
     if dropped_numbers:
-        repairs.append(Finding("page-number", f"{dropped_numbers} page numbers dropped"))
+        repairs.append(Finding("page-number", f"{counted(dropped_numbers, 'page number')} dropped"))
 
     # Footnotes: the run of smaller lines at the foot of a page, starting at a numbered line.
     notes: list[tuple[str, list[str]]] = []
@@ -245,10 +249,15 @@ def _assemble(
             else:
                 notes[-1][1].append(line.text.strip())
     if strays:
-        repairs.append(Finding("stray", f"{strays} stray characters at the foot of a page dropped"))
+        repairs.append(
+            Finding("stray", f"{counted(strays, 'stray character')} at the foot of a page dropped")
+        )
     if moved:
         repairs.append(
-            Finding("footnotes", f"{moved} footnotes moved from the foot of their pages to the end")
+            Finding(
+                "footnotes",
+                f"{counted(moved, 'footnote')} moved from the foot of the page to the end",
+            )
         )
 
     vocabulary = word_counts(
@@ -325,10 +334,14 @@ def _assemble(
             markers.append(Marker(words[a:b], base + a, base + b))
         previous = line
     if hyphen_repaired:
-        repairs.append(Finding("hyphenation", f"{hyphen_repaired} hyphenated line breaks joined"))
+        repairs.append(
+            Finding("hyphenation", f"{counted(hyphen_repaired, 'hyphenated line break')} joined")
+        )
     if joined_pages:
         repairs.append(
-            Finding("page-break", f"{joined_pages} paragraphs rejoined across a page break")
+            Finding(
+                "page-break", f"{counted(joined_pages, 'paragraph')} rejoined across a page break"
+            )
         )
 
     note_objs: list[Note] = []
