@@ -62,7 +62,7 @@ def test_pdf_metadata_and_options(cli: CLI, desk: dict[str, str]) -> None:
         "doc", "add", str(DOCS / "report.pdf"), "--title", "A Better Title", actor="fiona"
     )
     assert "running header" in result.stdout
-    assert "hyphenated line breaks joined" in result.stdout
+    assert "1 hyphenated line break joined" in result.stdout
     assert "added a-better-title version 1" in result.stderr
     document = show(cli, "a-better-title")["document"]
     assert (document["title"], document["author"], document["published"]) == (

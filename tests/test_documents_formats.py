@@ -164,3 +164,28 @@ def test_reanchor_same_text_is_all_exact() -> None:
     text = (DOCS / "bulletin-v1.txt").read_text(encoding="utf-8")
     placed = reanchor(text, text, [_anchor(1, text, "Gas flows")])
     assert placed[0].outcome is Outcome.EXACT
+
+
+def test_glued_words_are_suspected_not_changed() -> None:
+    """Words run together across a lost break are reported with their offset, and left alone."""
+    source = "The exodus was a brain drainPivotal to the outcome was the rouble.\n"
+    doc = read_document(source.encode(), name="glued.txt")
+    assert doc.text == source
+    [suspect] = [s for s in doc.suspects if s.kind == "glued-words"]
+    assert "drainPivotal" in suspect.detail
+    assert suspect.offset == source.index("drainPivotal")
+
+
+def test_markdown_header_block_like_the_crs_one() -> None:
+    """A block of **Field:** value lines gives the author, date and URL."""
+    source = (
+        "# A Report\n\n**Report No.:** R1\n**Publication Date:** 04/14/2026\n"
+        "**Author(s):** Roe, Jane\n**Source:** https://www.congress.gov/crs-product/R1\n\nText.\n"
+    )
+    doc = read_document(source.encode(), name="crs.md")
+    assert doc.metadata == {
+        "title": "A Report",
+        "author": "Roe, Jane",
+        "published": "2026-04-14",
+        "url": "https://www.congress.gov/crs-product/R1",
+    }

@@ -21,6 +21,7 @@ expected place, never over the whole text.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
@@ -211,7 +212,18 @@ def _find_close(new: str, a: Anchor, expected: int, threshold: float) -> anchors
         start += 1
     start, end = _best_bounds(new, words, start, end, lo=lo, hi=hi)
     score = fuzz.ratio(words, new[start:end])
+    # Leaders (a contents line's dots) and runs of white space make any two such lines look
+    # alike: the words without them must be alike too.
+    if fuzz.ratio(_collapse(words), _collapse(new[start:end])) < threshold:
+        return None
     return anchors.Passage(start, end, new[start:end], round(max(score, found.score), 1))
+
+
+_LEADERS = re.compile(r"(?:\.\s*){3,}|[_\-–—]{3,}|\s+")
+
+
+def _collapse(words: str) -> str:
+    return _LEADERS.sub(" ", words).strip()
 
 
 def _best_bounds(

@@ -41,6 +41,7 @@ from claimdb.formats.documents import (
     normalise_levels,
     word_counts,
 )
+from claimdb.wording import counted
 
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s+of\s+\d{1,4})?$", re.I)
 _CONTINUED = re.compile(r"^\(?continued\.*\)?$", re.I)
@@ -180,7 +181,8 @@ def _assemble(
     for lines in pages:
         if len(lines) > 4:
             edge.update({_signature(line.text) for line in (*lines[:2], *lines[-2:])})
-    threshold = max(2, int(len(pages) * 0.4))
+    # On 2 or 3 pages a line at the edge of two of them is running; on more, of 3 and 40%.
+    threshold = 2 if len(pages) <= 3 else max(3, int(len(pages) * 0.4))
     running = {sig for sig, n in edge.items() if n >= threshold}
     dropped_running = dropped_numbers = 0
     kept: list[list[_Line]] = []
@@ -188,7 +190,7 @@ def _assemble(
         keep = []
         for i, line in enumerate(lines):
             at_edge = i < 2 or i >= len(lines) - 2
-            if at_edge and _signature(line.text) in running:
+            if at_edge and _signature(line.text) in running and _note_label(line) is None:
                 dropped_running += 1
                 continue
             if at_edge and _PAGE_NUMBER.match(line.text.strip()):
@@ -198,20 +200,32 @@ def _assemble(
         kept.append(keep)
     if dropped_running:
         repairs.append(
-            Finding("running-header", f"{dropped_running} running header/footer lines dropped")
+            Finding(
+                "running-header",
+                f"{counted(dropped_running, 'running header/footer line')} dropped",
+            )
         )
     if dropped_numbers:
-        repairs.append(Finding("page-number", f"{dropped_numbers} page numbers dropped"))
+        repairs.append(Finding("page-number", f"{counted(dropped_numbers, 'page number')} dropped"))
 
     # Footnotes: the run of smaller lines at the foot of a page, starting at a numbered line.
     notes: list[tuple[str, list[str]]] = []
     body_lines: list[_Line] = []
-    moved = 0
-    for lines in kept:
+    moved = strays = 0
+    for page_lines in kept:
         # A lone number as big as the body text is not a superscript after all.
-        for line in lines:
+        for line in page_lines:
             if line.text.strip().isdigit() and line.size > body * 0.8:
                 line.supers = []
+        # A stray letter or two at the very foot of a page (a decoration, a drop capital
+        # misplaced by the extraction) does not end the footnotes above it: it is dropped.
+        last = len(page_lines)
+        while last and len(page_lines[last - 1].text.strip()) <= 2:
+            if page_lines[last - 1].text.strip().isdigit():
+                break
+            last -= 1
+        strays += len(page_lines) - last
+        lines = page_lines[:last]
         cut = len(lines)
         while cut > 0 and lines[cut - 1].size < body * 0.92:
             cut -= 1
@@ -234,9 +248,16 @@ def _assemble(
                 notes.append((label, [line.text[line.supers[0][1] :].strip()]))
             else:
                 notes[-1][1].append(line.text.strip())
+    if strays:
+        repairs.append(
+            Finding("stray", f"{counted(strays, 'stray character')} at the foot of a page dropped")
+        )
     if moved:
         repairs.append(
-            Finding("footnotes", f"{moved} footnotes moved from the foot of their pages to the end")
+            Finding(
+                "footnotes",
+                f"{counted(moved, 'footnote')} moved from the foot of the page to the end",
+            )
         )
 
     vocabulary = word_counts(
@@ -313,10 +334,14 @@ def _assemble(
             markers.append(Marker(words[a:b], base + a, base + b))
         previous = line
     if hyphen_repaired:
-        repairs.append(Finding("hyphenation", f"{hyphen_repaired} hyphenated line breaks joined"))
+        repairs.append(
+            Finding("hyphenation", f"{counted(hyphen_repaired, 'hyphenated line break')} joined")
+        )
     if joined_pages:
         repairs.append(
-            Finding("page-break", f"{joined_pages} paragraphs rejoined across a page break")
+            Finding(
+                "page-break", f"{counted(joined_pages, 'paragraph')} rejoined across a page break"
+            )
         )
 
     note_objs: list[Note] = []
