@@ -206,3 +206,21 @@ def test_import_without_on_match_checks_nothing(
     result = cli.ok("import", str(path), actor="fiona")
     assert "stored claim" not in result.stderr
     assert "3 claims imported" in result.stderr
+
+
+def test_thresholds_are_settings(cli: CLI, claims: dict[str, int]) -> None:
+    """CLAIMDB_MATCH_SAME and CLAIMDB_MATCH_SIMILAR move the tiers; nonsense is refused."""
+    default = _matches(cli, "match", PARAPHRASE)[0]
+    assert default["tier"] in ("same", "similar")
+    strict = {"CLAIMDB_MATCH_SAME": "1", "CLAIMDB_MATCH_SIMILAR": "0.999"}
+    found = json.loads(cli.ok("match", PARAPHRASE, "-f", "json", env=strict).stdout)
+    assert found[0]["claim_id"] == default["claim_id"]
+    assert found[0]["tier"] == "none"
+    assert found[0]["score"] == default["score"]
+    for bad in (
+        {"CLAIMDB_MATCH_SAME": "high"},
+        {"CLAIMDB_MATCH_SIMILAR": "0.9", "CLAIMDB_MATCH_SAME": "0.5"},
+    ):
+        refused = cli("match", PARAPHRASE, env=bad)
+        assert refused.exit_code == 5
+        assert "CLAIMDB_MATCH_" in refused.stderr

@@ -134,3 +134,38 @@ def max_document_bytes() -> int:
             f"{ENV_MAX_DOCUMENT_BYTES}={value!r} is not a positive whole number of bytes"
         )
     return int(value)
+
+
+ENV_MATCH_SAME = "CLAIMDB_MATCH_SAME"
+ENV_MATCH_SIMILAR = "CLAIMDB_MATCH_SIMILAR"
+
+
+def match_thresholds() -> tuple[float, float]:
+    """Claim matching's (same, similar) thresholds: the environment's, else the benchmark's.
+
+    ``CLAIMDB_MATCH_SAME`` and ``CLAIMDB_MATCH_SIMILAR`` are scores from 0 to 1
+    (docs/matching.md); the defaults are
+    :data:`claimdb.analysis.matching.SAME_THRESHOLD` and ``SIMILAR_THRESHOLD``.
+    """
+    from claimdb.analysis.matching import SAME_THRESHOLD, SIMILAR_THRESHOLD
+
+    found = []
+    for name, default in ((ENV_MATCH_SAME, SAME_THRESHOLD), (ENV_MATCH_SIMILAR, SIMILAR_THRESHOLD)):
+        value = os.environ.get(name, "").strip()
+        if not value:
+            found.append(default)
+            continue
+        try:
+            number = float(value)
+        except ValueError:
+            number = -1.0
+        if not 0.0 <= number <= 1.0:
+            raise InvalidInput(f"{name}={value!r} is not a score from 0 to 1")
+        found.append(number)
+    same, similar = found
+    if similar > same:
+        raise InvalidInput(
+            f"{ENV_MATCH_SIMILAR} ({similar}) is above {ENV_MATCH_SAME} ({same})",
+            hint="the similar threshold must not be above the same one",
+        )
+    return same, similar

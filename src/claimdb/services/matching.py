@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from claimdb.analysis import matching
+from claimdb.config import match_thresholds
 from claimdb.db import match_queries
 from claimdb.db.models import Claim, ClaimLink, Person
 from claimdb.db.uow import UnitOfWork
@@ -42,8 +43,13 @@ def find_matches(
     found = match_queries.candidates(uow.session, terms, CANDIDATES, exclude)
     if not found:
         return []
+    same, similar = match_thresholds()
     ranked = matching.rerank(
-        query.text, [(cid, text) for cid, text, _ in found], first_stage=[s for *_, s in found]
+        query.text,
+        [(cid, text) for cid, text, _ in found],
+        first_stage=[s for *_, s in found],
+        same=same,
+        similar=similar,
     )
     kept = [m for m in ranked if m.shared][: query.limit]
     texts = {cid: text for cid, text, _ in found}
