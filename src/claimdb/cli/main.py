@@ -17,6 +17,7 @@ from claimdb.cli import (
     log,
     notes,
     people,
+    report,
     review,
     seed,
     sources,
@@ -71,6 +72,7 @@ database.register(app)
 seed.register(app)
 importing.register(app)
 exporting.register(app)
+report.register(app)
 lint.register(app)
 app.add_typer(people.app, name="user")
 app.add_typer(claims.app, name="claim")
