@@ -402,7 +402,7 @@ def _blocks(text: str) -> Iterator[int]:
 
 def _label_link(c: ReportClaim) -> str:
     return (
-        f'<a class="lbl {esc(key(c))}" href="#c-{c.id}" data-c="{c.id}" '
+        f'<a class="lbl {esc(key(c))}" href="#b-{c.id}" data-c="{c.id}" '
         f'title="Claim {c.id}: {esc(label(c))}">{esc(label(c))}'
         f'<span class="cn"> #{c.id}</span></a>'
     )
@@ -423,7 +423,7 @@ def _panel(c: ReportClaim) -> str:
         f'<details class="claim {k}" id="c-{c.id}" data-c="{c.id}">\n'
         f'<summary><span class="badge {k}">{esc(label(c))}</span> '
         f'<span class="cid">Claim {c.id}</span> <span class="ctext">{esc(c.text)}</span>'
-        '</summary>\n<div class="body">\n'
+        f'</summary>\n<div class="body" id="b-{c.id}">\n'
     ]
     parts.append(f'<p class="claim-text">{esc(c.text)}</p>\n<dl class="facts">\n')
     parts.append(f"<dt>Type</dt><dd>{esc(c.claim_type)}")
@@ -626,6 +626,8 @@ _SCRIPT = """
       if (!src) return;
       var copy = src.cloneNode(true);
       copy.removeAttribute("id");
+      var named = copy.querySelectorAll("[id]");
+      for (var n = 0; n < named.length; n++) named[n].removeAttribute("id");
       copy.open = true;
       body.appendChild(copy);
       var marks = text.querySelectorAll('mark[data-c~="' + id + '"]');
