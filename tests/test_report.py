@@ -43,7 +43,8 @@ def test_report_shows_text_sections_claims_and_summary(
     assert "The budget law says so." in page
     assert "Decided by fiona on " in page
     assert "archived copy" in page
-    assert "Open flags (1): needs source: which survey?. Notes: 2." in page
+    assert 'Open flags (1):</p>\n<ul class="flags">\n<li>needs source: which survey?</li>' in page
+    assert '<p class="notes">Notes: 2.</p>' in page
     assert "of checkable claims are supported: 1 of 6" in page
     assert '<th scope="row">all claims</th><td>7</td>' in page
 

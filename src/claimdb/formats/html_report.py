@@ -466,17 +466,19 @@ def _panel(c: ReportClaim) -> str:
         parts.append('<section class="attributions">\n<h4>Attributed by the document</h4>\n<ol>\n')
         parts.extend(_citation(x) for x in reported)
         parts.append("</ol>\n</section>\n")
-    flags = "; ".join(
-        esc(words(f.reason)) + (f": {esc(f.note)}" if f.note else "") for f in c.flags
-    )
-    parts.append(
-        f'<p class="flags">Open flags ({len(c.flags)}){": " + flags if flags else ""}. '
-        f"Notes: {c.notes}.</p>\n"
-    )
-    if c.start is not None:
-        parts.append(f'<p><a href="#a-{c.id}">Show in the text</a></p>\n')
+    if c.flags:
+        parts.append(f'<p class="flags">Open flags ({len(c.flags)}):</p>\n<ul class="flags">\n')
+        for f in c.flags:
+            note = f": {esc(f.note)}" if f.note else ""
+            parts.append(f"<li>{esc(words(f.reason))}{note}</li>\n")
+        parts.append("</ul>\n")
     else:
-        parts.append("<p>Not anchored in the text.</p>\n")
+        parts.append('<p class="flags">Open flags: none.</p>\n')
+    parts.append(f'<p class="notes">Notes: {c.notes}.</p>\n')
+    if c.start is not None:
+        parts.append(f'<p class="goto"><a href="#a-{c.id}">Show in the text</a></p>\n')
+    else:
+        parts.append('<p class="goto">Not anchored in the text.</p>\n')
     parts.append("</div>\n</details>\n")
     return "".join(parts)
 
@@ -591,7 +593,10 @@ body{max-width:none;padding:0;font-size:11pt}
 mark.hl,.lbl,.badge{print-color-adjust:exact;-webkit-print-color-adjust:exact}
 mark.off{background:none}
 #claims h2{break-before:page}
-details.claim{break-inside:avoid}
+details.claim{break-inside:avoid;margin:.3rem 0;padding:.2rem .5rem}
+details.claim .claim-text,details.claim .goto{display:none}
+details.claim h4{display:inline;font-size:10pt;margin:0 .4rem 0 0}
+details.claim .body p,.facts{margin:.1rem 0}.evidence ol,.attributions ol{margin:.1rem 0}
 details::details-content{content-visibility:visible;display:block}
 details.claim summary{list-style:none}
 a{color:inherit}
