@@ -26,7 +26,7 @@ def export_command(
         typer.Option(
             "--format",
             "-f",
-            help="csv, json, jsonl, claimreview (JSON-LD), csl-json (the cited sources) "
+            help="csv, json, jsonl, claimreview (JSON-LD), csl-json (the cited sources), "
             "markdown (a verification appendix) or html (the annotated report of the --doc "
             "document, as `claimdb report` writes it).",
             case_sensitive=False,
