@@ -47,6 +47,7 @@ test: lint typecheck pytest
 
 docs: install
 	$(BIN)/python -m claimdb.cli.docs > docs/cli.md
+	$(BIN)/python docs/report_screenshot.py docs/img/report.png
 
 # Benchmarks (minutes, not seconds; never part of `make test`): see bench/README.md.
 bench: install

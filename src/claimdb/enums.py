@@ -230,3 +230,4 @@ class ExportFormat(StrEnum):
     CLAIMREVIEW = "claimreview"
     CSL_JSON = "csl-json"
     MARKDOWN = "markdown"
+    HTML = "html"  # the annotated report of one document (--doc): formats/html_report.py

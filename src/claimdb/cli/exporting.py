@@ -1,4 +1,4 @@
-"""``claimdb export``: claims as CSV, JSON, JSONL, ClaimReview, CSL-JSON or a Markdown appendix."""
+"""``claimdb export``: claims as CSV, JSON, JSONL, ClaimReview, CSL-JSON, Markdown or HTML."""
 
 from __future__ import annotations
 
@@ -26,8 +26,9 @@ def export_command(
         typer.Option(
             "--format",
             "-f",
-            help="csv, json, jsonl, claimreview (JSON-LD), csl-json (the cited sources) "
-            "or markdown (a verification appendix).",
+            help="csv, json, jsonl, claimreview (JSON-LD), csl-json (the cited sources), "
+            "markdown (a verification appendix) or html (the annotated report of the --doc "
+            "document, as `claimdb report` writes it).",
             case_sensitive=False,
         ),
     ] = ExportFormat.JSON,
@@ -68,6 +69,8 @@ def export_command(
     """
     from claimdb.services.exporting import ExportOptions, export
 
+    if fmt is ExportFormat.HTML and where.document is None:
+        raise typer.BadParameter("html is the report of one document: add --doc DOC")
     options = ExportOptions(review_base_url=review_base_url, publisher=publisher)
     chosen = fmt
     with uow(write=False) as u:
@@ -75,7 +78,7 @@ def export_command(
             report = export(u, where=where, fmt=chosen, out=sys.stdout, options=options)
             sys.stdout.flush()
         else:
-            report = _to_file(
+            report = write_through_temp(
                 output, lambda out: export(u, where=where, fmt=chosen, out=out, options=options)
             )
     what = counted(report.claims, "claim")
@@ -86,7 +89,7 @@ def export_command(
     info(f"exported {what}" + (f" to {output}" if output else ""))
 
 
-def _to_file(path: Path, write: Any) -> Any:
+def write_through_temp(path: Path, write: Any) -> Any:
     """Write through a temporary file beside ``path``, renamed over it only on success."""
     directory = path.resolve().parent
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)

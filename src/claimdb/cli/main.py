@@ -19,6 +19,7 @@ from claimdb.cli import (
     matching,
     notes,
     people,
+    report,
     review,
     search,
     seed,
@@ -74,6 +75,7 @@ database.register(app)
 seed.register(app)
 importing.register(app)
 exporting.register(app)
+report.register(app)
 lint.register(app)
 app.add_typer(people.app, name="user")
 app.add_typer(claims.app, name="claim")

@@ -9,7 +9,9 @@ and hand them to the format's writer in :mod:`claimdb.formats`
   (:mod:`claimdb.formats.delimited`);
 - ``claimreview``: schema.org ClaimReview JSON-LD for each claim with a verdict;
 - ``csl-json``: the sources the selected claims cite;
-- ``markdown``: a verification appendix with numbered sources.
+- ``markdown``: a verification appendix with numbered sources;
+- ``html``: the annotated report of one document (the filter must name it),
+  written by :mod:`claimdb.services.reports`.
 
 Deterministic: the filter's order always ends with the claim id, keys have a
 fixed order, and nothing about the export run (time, user) is written, so
@@ -28,6 +30,7 @@ from typing import IO
 from claimdb.db import export_queries
 from claimdb.db.uow import UnitOfWork
 from claimdb.enums import ExportFormat
+from claimdb.errors import InvalidInput
 from claimdb.formats import claim_json, claimreview, csl, delimited, markdown
 from claimdb.schemas.exports import ExportBatch, ExportReport
 from claimdb.schemas.filters import ClaimFilter
@@ -50,6 +53,8 @@ def export(
 ) -> ExportReport:
     """Write the claims ``where`` selects to ``out`` in ``fmt``."""
     opts = options or ExportOptions()
+    if fmt is ExportFormat.HTML:
+        return _html_report(uow, where=where, out=out)
     dialect = uow.session.get_bind().dialect.name
     batches = export_queries.iter_export_batches(
         uow.session, where, dialect, opts.batch, anchors=fmt is not ExportFormat.CSV
@@ -58,6 +63,19 @@ def export(
     # the cursors now, while the connection is still open.
     with _collector_paused(), closing(batches):
         return _export(uow, batches, where=where, fmt=fmt, out=out, options=opts)
+
+
+def _html_report(uow: UnitOfWork, *, where: ClaimFilter, out: IO[str]) -> ExportReport:
+    """The annotated report of the filter's document, its claims narrowed by the filter."""
+    from claimdb.services.reports import write_report
+
+    if where.document is None:
+        raise InvalidInput(
+            "the html format is the report of one document: name it with --doc",
+            hint="e.g. claimdb export --format html --doc SLUG -o report.html",
+        )
+    outcome = write_report(uow, document=where.document, where=where, out=out)
+    return ExportReport(claims=outcome.claims)
 
 
 @contextmanager
