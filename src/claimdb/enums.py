@@ -230,3 +230,11 @@ class ExportFormat(StrEnum):
     CLAIMREVIEW = "claimreview"
     CSL_JSON = "csl-json"
     MARKDOWN = "markdown"
+
+
+class CandidateStatus(StrEnum):
+    """Where a proposed claim (``claimdb extract``) stands: a person accepts or dismisses it."""
+
+    PROPOSED = "proposed"
+    ACCEPTED = "accepted"
+    DISMISSED = "dismissed"
