@@ -381,9 +381,9 @@ def checkable(kind: ClaimType) -> bool:
 
 _NAME = r"(?:[A-Z][\w’'.-]*(?:\s+(?:of\s+the\s+|of\s+|the\s+)?[A-Z][\w’'.-]*){0,5})"
 _SPEAKER_PATTERNS = (
-    re.compile(rf"\baccording to (?P<who>(?:the\s+)?{_NAME})"),
+    re.compile(rf"\b[Aa]ccording to (?P<who>(?:the\s+)?{_NAME})"),
     re.compile(
-        rf"(?:^|\bAs\s+|[,:]\s+)(?P<who>{_NAME})(?:,[^,]{{3,90}},)?\s+"
+        rf"(?:\bAs\s+|^|[,:]\s+)(?P<who>{_NAME})(?:,[^,]{{3,90}},)?\s+"
         r"(?:said|says|told|notes|noted|warns|warned|argues|argued|stated|states|added|"
         r"claims|claimed|wrote|writes|declared|insisted|announced)\b"
     ),
@@ -479,7 +479,7 @@ _MONTHS = _wordset(
     """January February March April May June July August September October November
     December"""
 )
-_NAMED_NUMBER = re.compile(r"[A-Z][\w-]*\s$")
+_NAMED_NUMBER = re.compile(r"\S\s+[A-Z][\w-]*\s$")  # "Nord Stream 2", not "Over 1,000"
 _STOP_MEASURE = frozenset({"in", "by", "since", "after", "before", "from", "and", "or", "while"})
 
 
@@ -531,7 +531,8 @@ def quantities(text: str) -> list[Quantity]:
             unit = measure_words[-1].strip(",.") if measure_words else "count"
         measure_words = _until_stop(measure_words)
         measure = " ".join(measure_words).strip(" ,.") or _shorten(text)
-        before = text[max(0, m.start() - 20) : m.start()]
+        begin = m.start("sign") if m.group("sign") else m.start("num")
+        before = text[max(0, begin - 20) : begin]
         qualifier = next((q for pattern, q in _QUALIFIERS if pattern.search(before)), None)
         as_written = text[m.start() : m.end()].strip()
         if unit in _CURRENCY_WORDS.values() and not m.group("sign") and following:
