@@ -20,6 +20,7 @@ Everything here is a heuristic that a person reviews: candidates are proposals, 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -114,6 +115,27 @@ def split_paragraph(paragraph: str) -> list[tuple[int, int]]:
     return out
 
 
+def _cut(
+    text: str, start: int, end: int, cuts: Sequence[tuple[int, int]]
+) -> Iterator[tuple[int, int]]:
+    """``start:end`` in pieces around the ``cuts`` inside it, trimmed of white space."""
+    i = bisect.bisect_left(cuts, (start, start))
+    at = start
+    while i < len(cuts) and cuts[i][0] < end:
+        a, b = cuts[i]
+        yield from _trimmed(text, at, a)
+        at = max(at, b)
+        i += 1
+    yield from _trimmed(text, at, end)
+
+
+def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    piece = text[start:end]
+    if piece.strip():
+        lead = len(piece) - len(piece.lstrip())
+        yield start + lead, start + len(piece.rstrip())
+
+
 def _chunks(paragraph: str, size: int) -> Iterator[tuple[int, str]]:
     """``paragraph`` in pieces of about ``size`` characters, cut after a sentence's full stop."""
     at = 0
@@ -135,12 +157,17 @@ def iter_sentences(
     *,
     chunk: int = CHUNK_CHARS,
     progress: Callable[[int], None] | None = None,
+    markers: Sequence[tuple[int, int]] = (),
 ) -> Iterator[Sentence]:
     """The sentences of ``text`` inside ``spans`` (see :func:`bodies`), in order.
+
+    ``markers``: the (start, end) of footnote markers; one right after a full stop
+    ("in 2024.1 Imports") ends the sentence there, and is part of neither sentence.
 
     Paragraphs (lines) are split one at a time, so memory stays bounded by the longest
     chunk, not the text. ``progress`` is called with the number of characters done.
     """
+    cuts = sorted((a, b) for a, b in markers if a > 0 and text[a - 1] in '.!?"”’' and a < b)
     for index, (start, end) in enumerate(spans):
         at = start
         while at < end:
@@ -150,7 +177,8 @@ def iter_sentences(
             for offset, piece in _chunks(line, chunk):
                 base = at + offset
                 for a, b in split_paragraph(piece):
-                    yield Sentence(base + a, base + b, text[base + a : base + b], index)
+                    for c, d in _cut(text, base + a, base + b, cuts):
+                        yield Sentence(c, d, text[c:d], index)
             at = line_end + 1
             if progress is not None:
                 progress(min(at, end))

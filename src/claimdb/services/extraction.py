@@ -181,7 +181,9 @@ def extract(
     section_of_body = [_innermost(sections, start) for start, _ in spans]
     known = candidate_queries.spans_of_version(session, target.id)
     earlier = candidate_queries.earlier_passages(session, document.id, target.number)
-    citations = _Citations(document_queries.citations_of_version(session, target.id))
+    cited = document_queries.citations_of_version(session, target.id)
+    citations = _Citations(cited)
+    markers = [(c.marker_start, c.marker_end) for c in cited]
     match = candidate_queries.has_claims(session)
     counts = dict.fromkeys(
         ("sentences", "assertions", "proposed", "already", "unchanged", "below", "none", "same"), 0
@@ -208,7 +210,7 @@ def extract(
 
     total = len(text)
     report = (lambda done: progress(done, total)) if progress else None
-    for sentence in extraction.iter_sentences(text, spans, progress=report):
+    for sentence in extraction.iter_sentences(text, spans, progress=report, markers=markers):
         counts["sentences"] += 1
         for p in extraction.propose(sentence):
             counts["assertions"] += 1
