@@ -231,3 +231,11 @@ class ExportFormat(StrEnum):
     CSL_JSON = "csl-json"
     MARKDOWN = "markdown"
     HTML = "html"  # the annotated report of one document (--doc): formats/html_report.py
+
+
+class CandidateStatus(StrEnum):
+    """Where a proposed claim (``claimdb extract``) stands: a person accepts or dismisses it."""
+
+    PROPOSED = "proposed"
+    ACCEPTED = "accepted"
+    DISMISSED = "dismissed"

@@ -13,6 +13,7 @@ from claimdb.cli import (
     documents,
     evidence,
     exporting,
+    extracting,
     importing,
     lint,
     log,
@@ -88,6 +89,7 @@ search.register(app)
 status.register(app)
 log.register(app)  # history, log
 matching.register(app)  # match
+extracting.register(app)  # extract, score
 
 
 def main() -> None:

@@ -31,6 +31,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from claimdb.db.types import UTCDateTime, named_enum, utcnow
 from claimdb.enums import (
+    CandidateStatus,
     CitationKind,
     ClaimStatus,
     ClaimType,
@@ -519,3 +520,80 @@ class Event(Base):
     reason: Mapped[str | None] = mapped_column(Text)
 
     actor: Mapped[Person] = relationship()
+
+
+class ClaimCandidate(Base):
+    """An assertion `claimdb extract` proposes from a document version: not a claim until a
+    person accepts it (docs/data-model.md, claim_candidates).
+
+    One row per passage and scorer version: a new scorer's run is a new set of rows and the
+    old scores stay (``uq`` below makes a re-run of the same scorer a no-op).
+    """
+
+    __tablename__ = "claim_candidates"
+    __table_args__ = (
+        # Named by hand: the convention's name would pass PostgreSQL's 63 characters.
+        UniqueConstraint(
+            "version_id",
+            "start_offset",
+            "end_offset",
+            "scorer_name",
+            "scorer_version",
+            name="uq_claim_candidates_passage_scorer",
+        ),
+        CheckConstraint(
+            "0 <= start_offset AND start_offset <= end_offset "
+            "AND sentence_start <= start_offset AND end_offset <= sentence_end",
+            name="spans_ordered",
+        ),
+        CheckConstraint("score IS NULL OR (score >= 0 AND score <= 1)", name="score_range"),
+        CheckConstraint(
+            "(status = 'accepted') = (claim_id IS NOT NULL)", name="accepted_has_claim"
+        ),
+        CheckConstraint(
+            "status <> 'dismissed' OR dismissal_reason IS NOT NULL", name="dismissal_has_reason"
+        ),
+        Index(None, "version_id", "status", "start_offset"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("document_versions.id"))
+    section_id: Mapped[int | None] = mapped_column(ForeignKey("sections.id"))
+    # The sentence the assertion is part of, and the assertion's own words (the anchor).
+    sentence_start: Mapped[int] = mapped_column(Integer)
+    sentence_end: Mapped[int] = mapped_column(Integer)
+    start_offset: Mapped[int] = mapped_column(Integer)
+    end_offset: Mapped[int] = mapped_column(Integer)
+    quote_exact: Mapped[str] = mapped_column(Text)
+    quote_prefix: Mapped[str] = mapped_column(Text)
+    quote_suffix: Mapped[str] = mapped_column(Text)
+    # What the claim would be: its restated text, and the heuristics' guesses.
+    text: Mapped[str] = mapped_column(Text)
+    claim_type: Mapped[ClaimType] = mapped_column(named_enum(ClaimType, "claim_type"))
+    checkable: Mapped[bool] = mapped_column(Boolean)
+    speaker: Mapped[str | None] = mapped_column(Text)
+    quantities: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    document_citation_id: Mapped[int | None] = mapped_column(ForeignKey("document_citations.id"))
+    # The check-worthiness score (NULL: not scored, e.g. not English; score_note says why).
+    score: Mapped[float | None] = mapped_column(Double)
+    scorer_name: Mapped[str] = mapped_column(String(100))
+    scorer_version: Mapped[str] = mapped_column(String(40))
+    score_note: Mapped[str | None] = mapped_column(Text)
+    # Checked before? The stored claim it most resembles when it was proposed.
+    match_claim_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id"))
+    match_tier: Mapped[str | None] = mapped_column(String(20))
+    match_score: Mapped[float | None] = mapped_column(Double)
+    # A person's decision.
+    status: Mapped[CandidateStatus] = mapped_column(
+        named_enum(CandidateStatus, "candidate_status"), default=CandidateStatus.PROPOSED
+    )
+    dismissal_reason: Mapped[str | None] = mapped_column(Text)
+    claim_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id"))
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    decided_at: Mapped[datetime | None] = mapped_column()
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    version: Mapped[DocumentVersion] = relationship()
+    section: Mapped[Section | None] = relationship()
+    decided_by: Mapped[Person | None] = relationship(foreign_keys=[decided_by_id])

@@ -185,12 +185,19 @@ def add_claim(
 
 
 def create_claim(
-    uow: UnitOfWork, *, by: Person, data: ClaimIn, version_id: int | None = None
+    uow: UnitOfWork,
+    *,
+    by: Person,
+    data: ClaimIn,
+    version_id: int | None = None,
+    origin: dict[str, Any] | None = None,
 ) -> Claim:
     """Create a claim as ``by`` (already checked); the shared path of add, import and seed.
 
     ``version_id`` files an unanchored claim under a document version (an
-    import's ``--doc``); an anchor sets its own.
+    import's ``--doc``); an anchor sets its own. ``origin``: where the claim came
+    from when a program proposed it (`extract accept`: the candidate and its
+    scorer), kept in the ``created`` event.
     """
     if data.external_id and repo.claim_by_external_id(uow.session, data.external_id):
         existing = repo.claim_by_external_id(uow.session, data.external_id)
@@ -234,6 +241,8 @@ def create_claim(
     after = created_payload(
         data, status=claim.status, tags=[t.tag for t in claim.tags], anchor=anchor
     )
+    if origin is not None:
+        after["origin"] = origin
     events.record_on_claim(uow, actor=by, claim=claim, action="created", after=after)
     return claim
 
