@@ -37,7 +37,9 @@ INCONCLUSIVE_CODES = frozenset({408, 425})
 
 _NOT_FOUND = re.compile(
     r"\b(?:page|file|article|document|resource)\s+(?:was\s+)?not\s+found\b|\bnot\s+found\b|"
-    r"\b404\b|\b(?:could|can ?not|can't)\s+(?:not\s+)?be\s+found\b|"
+    # "404" as the error it names, not any number 404 ("Bulletin 404" is a real page).
+    r"^\s*404\b|\b(?:error|page|http)\s*[:\-–]?\s*404\b|\b404\s*(?:error|page|[-–:|])|"
+    r"\b(?:could|can ?not|can't)\s+(?:not\s+)?be\s+found\b|"
     r"\bno\s+longer\s+(?:available|exists)\b|\bdoes(?:\s+not|n't)\s+exist\b",
     re.I,
 )

@@ -184,17 +184,20 @@ def check_sources(
         flagged = link_queries.open_quote_flags(
             uow.session, [q.citation_id for r in readings.values() for q in r.quotes]
         )
-        checks = [
-            _record(
+        sources = link_queries.sources_by_id(uow.session, [r.key for r in fetched])
+        stored = [
+            _store(
                 uow,
                 by=by,
+                source=sources[result.key],
                 result=result,
                 reading=readings[result.key],
                 earlier=history.get(result.key, []),
-                flagged=flagged,
             )
             for result in fetched
         ]
+        uow.flush()  # one flush for every check: their ids, for the events and the output
+        checks = [_report(uow, by=by, stored=one, flagged=flagged) for one in stored]
     return LinkCheckReport(checks=checks, skipped=skipped)
 
 
@@ -266,18 +269,25 @@ def _page_text(body: bytes, kind: str) -> tuple[str | None, str]:
         return None, f"cannot read the page: {type(exc).__name__}: {exc}"
 
 
-def _record(
+@dataclass
+class _Stored:
+    source: Source
+    check: LinkCheck
+    result: FetchResult
+    reading: _Reading
+    previous: LinkStatus
+
+
+def _store(
     uow: UnitOfWork,
     *,
     by: Person,
+    source: Source,
     result: FetchResult,
     reading: _Reading,
     earlier: list[LinkStatus],
-    flagged: set[int],
-) -> LinkCheckOut:
-    """Store one check, derive the source's status from its history, flag lost quotes."""
-    source = uow.session.get(Source, result.key)
-    assert source is not None
+) -> _Stored:
+    """Add one check and derive the source's status from it and its history (not flushed)."""
     outcome = judge.outcome(
         status_code=result.status_code,
         error_kind=result.error_kind,
@@ -307,30 +317,35 @@ def _record(
     )
     uow.session.add(check)
     previous = source.link_status
-    status = judge.derive_status([outcome, *earlier])
-    source.link_status = status
+    source.link_status = judge.derive_status([outcome, *earlier])
     source.link_checked_at = now
-    uow.flush()
-    if status is not previous:
+    return _Stored(source, check, result, reading, previous)
+
+
+def _report(uow: UnitOfWork, *, by: Person, stored: _Stored, flagged: set[int]) -> LinkCheckOut:
+    """The event of a changed status, the flags of lost quotes, and the check as reported."""
+    source, check, result, reading = stored.source, stored.check, stored.result, stored.reading
+    status = source.link_status
+    if status is not stored.previous:
         events.record(
             uow,
             actor=by,
             entity=EntityKind.SOURCE,
             entity_id=source.id,
             action=LINK_CHECKED,
-            before={"link_status": previous.value},
+            before={"link_status": stored.previous.value},
             after={"link_status": status.value, "link_check": check.id},
-            reason=_why(result, reading, outcome),
+            reason=_why(result, reading, check.outcome),
         )
     quotes = [_flag_if_lost(uow, by, source, q, flagged) for q in reading.quotes]
     return LinkCheckOut(
         id=check.id,
         source_id=source.id,
         url=result.url,
-        checked_at=now,
+        checked_at=check.checked_at,
         status=status,
-        previous=previous,
-        outcome=outcome,
+        previous=stored.previous,
+        outcome=check.outcome,
         status_code=result.status_code,
         final_url=result.final_url,
         redirects=check.redirects,
@@ -385,7 +400,6 @@ def _flag_if_lost(
     )
     flag.citation_id = quote.citation_id
     flagged.add(quote.citation_id)
-    uow.flush()
     return quote.model_copy(update={"flag_id": flag.id})
 
 
