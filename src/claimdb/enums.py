@@ -87,13 +87,23 @@ class FlagReason(StrEnum):
     # in the new text, or could not be found in it.
     ANCHOR_CHANGED = "anchor-changed"
     ANCHOR_ORPHANED = "anchor-orphaned"
+    # Raised by `source check --quotes` (services/links.py): a citation's quoted passage no
+    # longer occurs in the page it cites (migration lc01).
+    QUOTE_NOT_FOUND = "quote-not-found"
 
 
 class LinkStatus(StrEnum):
-    """Whether a source's URL still answers."""
+    """Whether a source's URL still answers (derived from its link checks, docs/data-model.md).
+
+    ``redirected``: it answers, at another address it was moved to for good (301, 308);
+    ``blocked``: the server refuses automated readers (401, 403, 429, 451); ``unknown``:
+    never checked, or the checks could not tell (timeouts, resets, server errors).
+    """
 
     LIVE = "live"
+    REDIRECTED = "redirected"
     DEAD = "dead"
+    BLOCKED = "blocked"
     UNKNOWN = "unknown"
 
 
@@ -190,6 +200,7 @@ class ReviewReason(StrEnum):
     SINGLE_SOURCE = "single-source"
     OPEN_FLAGS = "open-flags"
     STALE_VERDICT = "stale-verdict"
+    QUOTE_NOT_FOUND = "quote-not-found"
 
 
 class ReviewAction(StrEnum):

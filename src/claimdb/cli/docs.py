@@ -43,7 +43,8 @@ do not edit by hand. Tutorials: [fact-checker](tutorial-fact-checker.md),
 
 _MEANINGS = {
     "ok": "success",
-    "error": "claimdb refused or failed (also: `claimdb lint` found problems)",
+    "error": "claimdb refused or failed (also: `claimdb lint` found problems; "
+    "`claimdb source check` found a dead link)",
     "usage": "command-line usage error: unknown option, missing argument, invalid choice",
     "not-found": "no claim, source, citation, flag, person or document with that id or name",
     "conflict": "edit conflict: the claim changed since you read it; your input is kept in a draft",

@@ -32,7 +32,8 @@ def lint_command(
 
     Exits 1 when there are findings (a verdict without rationale, a rating outside
     its scale, what ClaimReview would lack, verified claims without evidence,
-    forced verdicts, dead sources without an archived copy).
+    forced verdicts, dead sources without an archived copy, quoted passages no
+    longer found in their sources).
 
     Example: claimdb lint --doc annual-report --format json
     """

@@ -18,6 +18,7 @@ from claimdb.cli.common import (
 from claimdb.cli.output import (
     Format,
     FormatOption,
+    info,
     report_created,
     report_move,
     shorten,
@@ -67,7 +68,8 @@ def queue(
     Reasons: no-support (no supporting citation), only-refuting (all evidence
     refutes or is insufficient), dead-sources (every cited source is dead with
     no archive copy), single-source (evidence from one source only),
-    open-flags, stale-verdict (older than --stale-days). A decided claim stays
+    open-flags, stale-verdict (older than --stale-days), quote-not-found (a cited
+    passage is gone from its source: `source check --quotes`). A decided claim stays
     only for open flags, a stale verdict or dead sources. Ordered by priority,
     then position in the document.
 
@@ -148,6 +150,8 @@ def decide(
         )
     success(f"claim {out.claim_id}: {out.decision.value} (decision note {out.note.id})")
     report_move(out.transition)
+    for warning in out.warnings:
+        info(f"warning: {warning} (recorded in the decision's event)")
 
 
 @app.command("request")

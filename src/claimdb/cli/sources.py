@@ -29,6 +29,7 @@ SOURCE_COLUMNS = [
     ("issued", lambda s: s.issued),
     ("reliability", lambda s: s.reliability.value),
     ("link", lambda s: s.link_status.value + (" (archived)" if s.archive_url else "")),
+    ("checked", lambda s: s.link_checked_at.strftime("%Y-%m-%d") if s.link_checked_at else None),
     ("cited", lambda s: s.citations),
 ]
 
@@ -183,6 +184,19 @@ def _render(detail: Any) -> None:
         title="Citations",
         empty="not cited yet",
     )
+    if detail.checks:
+        write_table(
+            detail.checks,
+            [
+                ("checked", lambda c: c.checked_at.strftime("%Y-%m-%d %H:%M")),
+                ("outcome", lambda c: c.outcome.value),
+                ("code", lambda c: c.status_code),
+                ("final URL", lambda c: c.final_url),
+                ("detail", lambda c: c.error or (c.soft_404 and f"soft 404: {c.soft_404}")),
+            ],
+            title="Latest link checks",
+            empty="never checked",
+        )
 
 
 @app.command("edit")
@@ -234,3 +248,13 @@ def edit(
             u, actor=actor, source_id=find(u, ref=source), patch=SourcePatch(changes=changes)
         )
     success(f"source {out.id} updated: {', '.join(changes)}")
+
+
+def _register_link_commands() -> None:
+    from claimdb.cli import links
+
+    app.command("check")(links.check)
+    app.command("archive")(links.archive)
+
+
+_register_link_commands()

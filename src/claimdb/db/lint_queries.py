@@ -18,12 +18,20 @@ from claimdb.db.models import (
     Claim,
     Document,
     DocumentVersion,
+    Flag,
     RatingLabel,
     RatingScale,
     Source,
     Verdict,
 )
-from claimdb.enums import CitationKind, ClaimStatus, LinkStatus, Stance, VerdictClass
+from claimdb.enums import (
+    CitationKind,
+    ClaimStatus,
+    FlagReason,
+    LinkStatus,
+    Stance,
+    VerdictClass,
+)
 from claimdb.schemas.filters import ClaimFilter
 
 Finding = tuple[int, str | None, str, str]
@@ -211,4 +219,19 @@ def findings(
             ext,
             "dead-source-no-archive",
             f"cites source {sid} ({title!r}): its link is dead and there is no archived copy",
+        )
+    for cid, ext, citation_id, note in session.execute(
+        select(Claim.id, Claim.external_id, Flag.citation_id, Flag.note)
+        .join(Flag, Flag.claim_id == Claim.id)
+        .where(
+            *conditions(f, dialect),
+            Flag.reason == FlagReason.QUOTE_NOT_FOUND,
+            Flag.resolved_at.is_(None),
+        )
+    ):
+        yield (
+            cid,
+            ext,
+            "quote-not-found",
+            note or f"citation {citation_id}: its quoted passage is no longer in the source",
         )

@@ -348,8 +348,47 @@ class Source(Base):
     external_id: Mapped[str | None] = mapped_column(String(255), unique=True)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # When the archived copy (archive_url) was captured (`source archive`, migration lc01).
+    archive_captured_at: Mapped[datetime | None] = mapped_column()
 
     citations: Mapped[list[Citation]] = relationship(back_populates="source")
+
+
+class LinkCheck(Base):
+    """One request for a source's URL (`claimdb source check`): what came back, and its outcome.
+
+    Never updated: the source's ``link_status`` and ``link_checked_at`` are derived
+    from this history (``analysis/links.py: derive_status``) in the same transaction.
+    """
+
+    __tablename__ = "link_checks"
+    __table_args__ = (Index(None, "source_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"))
+    checked_at: Mapped[datetime] = mapped_column(default=utcnow)
+    checked_by_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    url: Mapped[str] = mapped_column(Text)
+    # What this one check says; the source's status weighs it with the checks before.
+    outcome: Mapped[LinkStatus] = mapped_column(named_enum(LinkStatus, "link_check_outcome"))
+    status_code: Mapped[int | None] = mapped_column(Integer)
+    final_url: Mapped[str | None] = mapped_column(Text)
+    # Each hop followed: [{"url": ..., "status": 301}, ...]; permanent: every hop was 301/308.
+    redirects: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    permanent_redirect: Mapped[bool] = mapped_column(Boolean, default=False)
+    content_type: Mapped[str | None] = mapped_column(String(255))
+    # The Content-Length header, when the server sent one; bytes_read: what was read, up to the cap.
+    content_length: Mapped[int | None] = mapped_column(BigInteger)
+    bytes_read: Mapped[int] = mapped_column(BigInteger, default=0)
+    truncated: Mapped[bool] = mapped_column(Boolean, default=False)
+    body_sha256: Mapped[str | None] = mapped_column(String(64))
+    soft_404: Mapped[str | None] = mapped_column(Text)  # why the page looks like "not found"
+    error: Mapped[str | None] = mapped_column(Text)  # timeout, reset, TLS, redirect loop...
+    elapsed_ms: Mapped[int | None] = mapped_column(Integer)
+    # `--quotes`: per citation, {"citation": id, "match": exact|normalised|fuzzy|missing, "score"}.
+    quotes: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+
+    source: Mapped[Source] = relationship()
 
 
 class Citation(Base):
@@ -487,6 +526,8 @@ class Flag(Base):
     note: Mapped[str | None] = mapped_column(Text)
     raised_by_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
     raised_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The citation a flag is about, when it is about one (`quote-not-found`, migration lc01).
+    citation_id: Mapped[int | None] = mapped_column(ForeignKey("citations.id"))
     resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
     resolved_at: Mapped[datetime | None] = mapped_column()
     resolution: Mapped[str | None] = mapped_column(Text)

@@ -51,6 +51,7 @@ from claimdb.enums import (
     FINAL_STATUSES,
     CitationKind,
     ClaimStatus,
+    FlagReason,
     LinkStatus,
     ReviewReason,
     Stance,
@@ -71,6 +72,7 @@ class Counts:
     n_sources: int = 0
     n_dead: int = 0
     n_open_flags: int = 0
+    n_quotes_lost: int = 0  # open quote-not-found flags (`source check --quotes`)
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,8 @@ def reasons_for(
         found.append(ReviewReason.OPEN_FLAGS)
     if verdict_at is not None and verdict_at < stale_before:
         found.append(ReviewReason.STALE_VERDICT)
+    if c.n_quotes_lost > 0:
+        found.append(ReviewReason.QUOTE_NOT_FOUND)
     return tuple(found)
 
 
@@ -135,7 +139,7 @@ def _among(column: InstrumentedAttribute[int], ids: list[int], dialect: str) -> 
 
 def _counts(
     conn: Connection, ids: list[int], dialect: str
-) -> tuple[dict[int, tuple[int, ...]], dict[int, int]]:
+) -> tuple[dict[int, tuple[int, ...]], dict[int, tuple[int, int]]]:
     """Evidence counts and open-flag counts for ``ids``, in two grouped SELECTs."""
     dead = (SourceRow.link_status == LinkStatus.DEAD) & SourceRow.archive_url.is_(None)
     evidence = (
@@ -154,13 +158,17 @@ def _counts(
         .group_by(Citation.claim_id)
     )
     flags = (
-        select(Flag.claim_id, func.count())
+        select(
+            Flag.claim_id,
+            func.count(),
+            func.sum(case((Flag.reason == FlagReason.QUOTE_NOT_FOUND, 1), else_=0)),
+        )
         .where(_among(Flag.claim_id, ids, dialect), Flag.resolved_at.is_(None))
         .group_by(Flag.claim_id)
     )
     return (
         {row[0]: tuple(int(v or 0) for v in row[1:]) for row in conn.execute(evidence)},
-        {claim_id: int(n) for claim_id, n in conn.execute(flags)},
+        {claim_id: (int(n), int(lost or 0)) for claim_id, n, lost in conn.execute(flags)},
     )
 
 
@@ -230,7 +238,8 @@ def _queued(conn: Connection, result: Result[Any], stale_before: datetime) -> It
             values: tuple[Any, ...] = tuple(row)
             cid, pri, status, ctype, text, speaker, slug, start, label, verdict_at = values
             n, sup, neg, src, dead = evidence.get(cid, no_evidence)
-            counts = Counts(n, sup, neg, src, dead, flags.get(cid, 0))
+            n_flags, lost = flags.get(cid, (0, 0))
+            counts = Counts(n, sup, neg, src, dead, n_flags, lost)
             found = reasons_for(status, counts, verdict_at, stale_before)
             if found:
                 yield QueueRow(
@@ -247,6 +256,22 @@ def _queued(conn: Connection, result: Result[Any], stale_before: datetime) -> It
                     counts=counts,
                     reasons=found,
                 )
+
+
+def lost_quotes(session: Session, claim_id: int) -> set[int]:
+    """The claim's citations with an open quote-not-found flag."""
+    return {
+        cid
+        for cid in session.scalars(
+            select(Flag.citation_id).where(
+                Flag.claim_id == claim_id,
+                Flag.reason == FlagReason.QUOTE_NOT_FOUND,
+                Flag.resolved_at.is_(None),
+                Flag.citation_id.is_not(None),
+            )
+        )
+        if cid is not None
+    }
 
 
 @dataclass

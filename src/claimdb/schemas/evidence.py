@@ -8,6 +8,7 @@ from pydantic import Field, model_validator
 
 from claimdb.enums import CitationKind, Stance, VerdictClass
 from claimdb.schemas.common import HttpUrl, NonEmptyStr, OutSchema, Schema
+from claimdb.schemas.links import LinkCheckRow
 from claimdb.schemas.sources import SourceOut
 
 
@@ -122,3 +123,4 @@ class SourceDetail(OutSchema):
 
     source: SourceOut
     citations: list[CitationOut]
+    checks: list[LinkCheckRow] = Field(default_factory=list)  # the latest link checks

@@ -164,6 +164,9 @@ class SourceOut(OutSchema):
     note: str | None
     external_id: str | None
     created_at: datetime
+    # Set by `source check` and `source archive` (docs/data-model.md: link_checks).
+    link_checked_at: datetime | None = None
+    archive_captured_at: datetime | None = None
 
 
 class SourceQuery(Schema):

@@ -46,6 +46,9 @@ class DecisionOut(OutSchema):
     decision: Decision
     note: NoteOut
     transition: TransitionOut
+    # Said to the editor and kept in the decision's event: e.g. an approval resting only
+    # on dead sources with no archived copy, or on passages no longer found.
+    warnings: list[str] = Field(default_factory=list)
 
 
 class ReviewRequestIn(Schema):

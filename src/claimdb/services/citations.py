@@ -164,9 +164,13 @@ def uncite(
 
 
 def show_source(uow: UnitOfWork, *, source_id: int) -> SourceDetail:
-    """A source and every citation of it."""
+    """A source, every citation of it, and its latest link checks."""
+    from claimdb.db.link_queries import latest_checks
+    from claimdb.schemas.links import LinkCheckRow
+
     source = get_source(uow, source_id)
     return SourceDetail(
         source=SourceOut.model_validate(source),
         citations=[to_out(c) for c in sorted(source.citations, key=lambda c: c.id)],
+        checks=[LinkCheckRow.model_validate(c) for c in latest_checks(uow.session, source.id, 5)],
     )

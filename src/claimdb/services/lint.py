@@ -12,7 +12,9 @@ Checks (docs/import-export.md explains each):
   allows (a citation removed after the verdict);
 - ``forced-verdict``: a verdict recorded over the evidence rule (listed so an
   editor sees each override before publishing);
-- ``dead-source-no-archive``: a cited source whose link is dead, with no archived copy.
+- ``dead-source-no-archive``: a cited source whose link is dead, with no archived copy;
+- ``quote-not-found``: a cited passage `source check --quotes` no longer finds in its
+  source (an open quote-not-found flag).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ CHECKS = (
     "verdict-without-evidence",
     "forced-verdict",
     "dead-source-no-archive",
+    "quote-not-found",
 )
 
 

@@ -3,14 +3,15 @@
 The queue (:func:`review_queue`) lists checkable, unarchived claims that
 meet any of these conditions, each entry with every reason that applies:
 
-==================  ============================================================
-``no-support``      no evidence citation supports the claim
-``only-refuting``   it has evidence, and all of it refutes or is insufficient
-``dead-sources``    all its evidence cites sources marked dead with no archive copy
-``single-source``   its evidence comes from exactly one distinct source
-``open-flags``      it has unresolved flags
-``stale-verdict``   its current verdict is older than ``stale_days``
-==================  ============================================================
+===================  ============================================================
+``no-support``       no evidence citation supports the claim
+``only-refuting``    it has evidence, and all of it refutes or is insufficient
+``dead-sources``     all its evidence cites sources marked dead with no archive copy
+``single-source``    its evidence comes from exactly one distinct source
+``open-flags``       it has unresolved flags
+``stale-verdict``    its current verdict is older than ``stale_days``
+``quote-not-found``  a cited passage is no longer in its source (`source check --quotes`)
+===================  ============================================================
 
 A decided claim (verified, disputed, unsupported) stays in the queue only
 for what can go wrong after the decision: open flags, a stale verdict, or
@@ -32,9 +33,11 @@ from claimdb.db import repo, review_queries
 from claimdb.db.models import Claim, Person
 from claimdb.db.uow import UnitOfWork
 from claimdb.enums import (
+    CitationKind,
     ClaimStatus,
     ClaimType,
     Decision,
+    LinkStatus,
     NoteKind,
     ReviewAction,
     ReviewReason,
@@ -78,6 +81,8 @@ def _why(row: review_queries.QueueRow, reason: ReviewReason, now: datetime, stal
         return "all its evidence comes from a single source"
     if reason is ReviewReason.OPEN_FLAGS:
         return counted(c.n_open_flags, "open flag")
+    if reason is ReviewReason.QUOTE_NOT_FOUND:
+        return f"{counted(c.n_quotes_lost, 'quoted passage')} no longer found in the source"
     assert row.verdict_at is not None
     days = (now - row.verdict_at).days
     return f"verdict {row.verdict} is {days} days old (stale after {stale})"
@@ -177,6 +182,7 @@ def decide(uow: UnitOfWork, *, actor: str | None, data: DecisionIn) -> DecisionO
         raise workflow.refuse(claim, wanted, hint=_hint(claim))
     target = workflow.DECISION_STATUS[data.decision]
     detail = ""
+    warnings: list[str] = []
     if data.decision is Decision.APPROVE:
         problem = _approval_problem(claim)
         if problem is not None:
@@ -191,6 +197,7 @@ def decide(uow: UnitOfWork, *, actor: str | None, data: DecisionIn) -> DecisionO
         assert verdict is not None
         target = workflow.APPROVED_STATUS[verdicts.label_class(verdict.label)]
         detail = f" of verdict {verdict.label.scale.name}:{verdict.label.label}"
+        warnings = _weak_evidence(uow, claim)
     assert target is not None
     note = notes.create_note(
         uow, by=by, data=NoteIn(claim_id=claim.id, body=data.note, kind=NoteKind.DECISION)
@@ -200,12 +207,40 @@ def decide(uow: UnitOfWork, *, actor: str | None, data: DecisionIn) -> DecisionO
         by=by,
         claim=claim,
         to=target,
-        reason=f"review decision: {data.decision.value}{detail} (note {note.id})",
+        reason=f"review decision: {data.decision.value}{detail} (note {note.id})"
+        + "".join(f"; warning: {w}" for w in warnings),
     )
     uow.flush()
     return DecisionOut(
-        claim_id=claim.id, decision=data.decision, note=notes.to_out(note), transition=moved
+        claim_id=claim.id,
+        decision=data.decision,
+        note=notes.to_out(note),
+        transition=moved,
+        warnings=warnings,
     )
+
+
+def _weak_evidence(uow: UnitOfWork, claim: Claim) -> list[str]:
+    """Warnings when every evidence citation rests on a dead, unarchived source or a lost quote.
+
+    Approving is still allowed (the editor may know better, e.g. a printed copy);
+    the warning is said and kept in the decision's event.
+    """
+    evidence = [c for c in claim.citations if c.kind is CitationKind.EVIDENCE]
+    if not evidence:
+        return []
+    lost = review_queries.lost_quotes(uow.session, claim.id)
+    weak: list[str] = []
+    for c in evidence:
+        if c.source.link_status is LinkStatus.DEAD and c.source.archive_url is None:
+            weak.append(f"citation {c.id}: source {c.source_id} is dead with no archived copy")
+        elif c.id in lost:
+            weak.append(f"citation {c.id}: its quoted passage is no longer in source {c.source_id}")
+        else:
+            return []
+    return [
+        f"the approval rests only on evidence that can no longer be checked ({'; '.join(weak)})"
+    ]
 
 
 def _hint(claim: Claim) -> str:
