@@ -326,10 +326,14 @@ def test_claimreview_object_array_and_graph(
         assert tunnel["verdict"]["rationale"] == "The tunnel ran 40% over budget, not 100%."
         assert tunnel["citations"][0]["stance"] == "refutes"
     if name == "claimreview_array.json":
-        assert [(c["verdict"]["scale"], c["verdict"]["label"]) for c in claims] == [
-            ("claimdb", "true"),
-            ("liar", "pants-fire"),
+        # The publisher's words, kept on its own scale and mapped by the built-in table.
+        assert [
+            (c["verdict"]["scale"], c["verdict"]["label"], c["verdict"]["class"]) for c in claims
+        ] == [
+            ("example-fact-check", "true", "true"),
+            ("example-fact-check", "pants-on-fire", "false"),
         ]
+        assert claims[1]["verdict"]["title"] == "Pants on Fire!"
         assert claims[0]["status"] == "verified"
     if name == "claimreview_graph.json":
         assert (claims[0]["verdict"]["scale"], claims[0]["verdict"]["label"]) == (

@@ -84,6 +84,8 @@ def record_from_export(obj: Any, id_prefix: str | None = None) -> dict[str, Any]
         record["verdict"] = {
             "label": verdict.get("label"),
             "scale": verdict.get("scale"),
+            "title": verdict.get("title"),
+            "publisher": verdict.get("publisher"),
             "rationale": verdict.get("rationale"),
             "published": verdict.get("published"),
             "review_url": verdict.get("review_url"),
@@ -175,6 +177,7 @@ def claim_record(row: dict[str, Any]) -> dict[str, Any]:
             "published": day(row["verdict_at"]),
             "review_url": row["review_url"],
             "reviewer": row["reviewer"],
+            "publisher": row["verdict_publisher"],
             "forced": bool(row["verdict_forced"]),
             "force_reason": row["force_reason"],
         }

@@ -40,7 +40,9 @@ def factcheck_record(claim: Any) -> dict[str, Any]:
         )
         url = review.get("url")
         record["verdict"] = {
+            # The publisher's own words: kept verbatim on its scale (services.ratings).
             "label": review.get("textualRating"),
+            "publisher": name,
             "published": day(review.get("reviewDate")),
             "review_url": url,
             "source": {
