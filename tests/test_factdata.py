@@ -8,6 +8,8 @@ Check Tools API response with non-English and free-text ratings, a ClaimsKG
 from __future__ import annotations
 
 import json
+import re
+import shlex
 from pathlib import Path
 from typing import Any
 
@@ -187,3 +189,118 @@ def test_imported_verdicts_keep_their_publisher_as_author(
     path.write_text(json.dumps({"@graph": graph}, ensure_ascii=False), encoding="utf-8")
     again = cli.ok("import", str(path), "--format", "claimreview", actor="fiona")
     assert "0 claims imported" in again.stderr
+
+
+def _recipe(file_name: str) -> list[str]:
+    """The import arguments of the recipe for ``file_name`` in docs/import-export.md."""
+    doc = (Path(__file__).parents[1] / "docs" / "import-export.md").read_text(encoding="utf-8")
+    block = re.search(r"```sh\n(claimdb import " + re.escape(file_name) + r"[^`]*?)```", doc, re.S)
+    assert block is not None, f"docs/import-export.md lost its recipe for {file_name}"
+    words = shlex.split(block.group(1).replace("\\\n", " "))
+    assert words[-2:] == ["--as", "fiona"]
+    return words[3:-2]
+
+
+FEVER = [
+    {"id": 75397, "verifiable": "VERIFIABLE", "label": "SUPPORTS",
+     "claim": "Nikolaj Coster-Waldau worked with the Fox Broadcasting Company.",
+     "evidence": [[[92206, 104971, "Nikolaj_Coster-Waldau", 7]]]},
+    {"id": 150448, "verifiable": "VERIFIABLE", "label": "REFUTES",
+     "claim": "Roman Atwood is a content creator.", "evidence": [[[174271, None, None, None]]]},
+    {"id": 227223, "verifiable": "NOT VERIFIABLE", "label": "NOT ENOUGH INFO",
+     "claim": "Adrienne Bailon is an accountant.", "evidence": [[[269158, None, None, None]]]},
+]  # fmt: skip
+CLAIMBUSTER = [
+    {"sentence_id": 16, "label": 1, "text": "We have 23 million people out of work."},
+    {"sentence_id": 17, "label": -1, "text": "Thank you very much."},
+]
+
+
+def test_fever_jsonl_imports_with_map(cli: CLI, desk: dict[str, str], tmp_path: Path) -> None:
+    """FEVER lines (claim, label, evidence) import through the documented recipe."""
+    path = tmp_path / "fever_train.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in FEVER), encoding="utf-8")
+    refused = cli("import", str(path), actor="fiona")
+    assert refused.exit_code == 5
+    # Every unknown key at once, one problem each, not one per record.
+    assert f"{path}:1: verifiable: unknown field" in refused.stderr
+    assert f"{path}:1: evidence: unknown field" in refused.stderr
+    result = cli.ok("import", str(path), *_recipe("fever_train.jsonl"), actor="fiona")
+    assert "3 claims imported" in result.stderr
+    claims = {c["external_id"]: c for c in _export(cli)}
+    assert sorted(claims) == ["fever:150448", "fever:227223", "fever:75397"]
+    assert claims["fever:75397"]["verdict"]["label"] == "supports"
+    assert claims["fever:150448"]["status"] == "disputed"
+    assert claims["fever:227223"]["verdict"]["label"] == "not-enough-info"
+
+
+def test_claimbuster_json_imports_with_map(cli: CLI, desk: dict[str, str], tmp_path: Path) -> None:
+    """ClaimBuster records (sentence_id, label, text) import as unrated claims."""
+    path = tmp_path / "claimbuster.json"
+    path.write_text(json.dumps(CLAIMBUSTER), encoding="utf-8")
+    refused = cli("import", str(path), actor="fiona")
+    assert refused.exit_code == 5
+    assert "record 1: sentence_id: unknown field" in refused.stderr
+    result = cli.ok("import", str(path), *_recipe("claimbuster.json"), actor="fiona")
+    assert "2 claims imported" in result.stderr
+    assert [c["external_id"] for c in _export(cli)] == ["claimbuster:16", "claimbuster:17"]
+
+
+def test_minified_json_errors_name_the_record(
+    cli: CLI, desk: dict[str, str], tmp_path: Path
+) -> None:
+    """In a one-line JSON file each error names the record's position and id."""
+    path = tmp_path / "min.json"
+    records = [
+        {"external_id": "a", "text": "Fine."},
+        {"external_id": "b", "text": "Bad type.", "claim_type": "rumour"},
+        {"id": 7, "claim": "Bad date.", "claimed_on": "2024-13-01"},
+    ]
+    path.write_text(json.dumps(records), encoding="utf-8")
+    result = cli("import", str(path), actor="fiona")
+    assert result.exit_code == 5
+    assert f"{path}:1: record 2 (id 'b'): claim_type:" in result.stderr
+    assert f"{path}:1: record 3 (id '7'): claimed_on:" in result.stderr
+
+
+def test_factcheck_and_claimreview_recipes(cli: CLI, desk: dict[str, str], tmp_path: Path) -> None:
+    """The Fact Check API, ClaimReview feed and ClaimsKG recipes run as documented."""
+    api = tmp_path / "factcheck_api.json"
+    api.write_text(json.dumps(FACTCHECK_API, ensure_ascii=False), encoding="utf-8")
+    cli.ok("import", str(api), *_recipe("factcheck_api.json"), actor="fiona")
+    feed = tmp_path / "feed.jsonld"
+    feed.write_text(
+        json.dumps(
+            {
+                "@context": "https://schema.org",
+                "@graph": [
+                    {"@type": "Organization", "name": "Faktisk"},
+                    {
+                        "@type": "ClaimReview",
+                        "url": "https://faktisk.example/a",
+                        "claimReviewed": "Oslo has 2 million inhabitants.",
+                        "author": {"@type": "Organization", "name": "Faktisk"},
+                        "reviewRating": {
+                            "@type": "Rating",
+                            "ratingValue": 1,
+                            "bestRating": 5,
+                            "worstRating": 1,
+                            "alternateName": "Helt feil",
+                        },
+                        "itemReviewed": {"@type": "Claim", "identifier": "a"},
+                    },
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    cli.ok("import", str(feed), *_recipe("feed.jsonld"), actor="fiona")
+    ckg = tmp_path / "claimskg.csv"
+    ckg.write_text(CLAIMSKG, encoding="utf-8")
+    cli.ok("import", str(ckg), *_recipe("claimskg.csv"), actor="fiona")
+    claims = {c["text"]: c for c in _export(cli)}
+    assert len(claims) == 9
+    oslo = claims["Oslo has 2 million inhabitants."]
+    assert oslo["external_id"] == "feed:a"
+    assert (oslo["verdict"]["scale"], oslo["verdict"]["title"]) == ("faktisk", "Helt feil")
+    assert oslo["verdict"]["class"] == "false", "1 of 1..5"

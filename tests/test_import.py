@@ -360,7 +360,10 @@ def test_claimreview_rating_outside_its_range_is_refused(
     )
     result = cli("import", str(path), "--format", "claimreview", actor="fiona")
     assert result.exit_code == 5
-    assert f"{path}:1: reviewRating.ratingValue: 7 is outside" in result.stderr
+    assert (
+        f"{path}:1: record 1 (id 'https://f.example/x'): reviewRating.ratingValue: 7 is outside"
+        in result.stderr
+    )
 
 
 def test_factcheck_api_response(cli: CLI, desk: dict[str, str], fixtures: Path) -> None:

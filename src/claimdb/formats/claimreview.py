@@ -16,7 +16,7 @@ from claimdb.errors import InvalidInput
 from claimdb.formats.claim_json import write_array
 from claimdb.formats.dates import day
 from claimdb.formats.lines import find_array, read_text
-from claimdb.formats.records import RecordError, build, elements
+from claimdb.formats.records import RecordError, build, elements, record_name
 from claimdb.schemas.exports import ExportReport
 from claimdb.schemas.imports import ImportRequest
 from claimdb.schemas.records import ClaimRecord, Rejected
@@ -144,7 +144,7 @@ def claimreview_records(
 ) -> Iterator[ClaimRecord | Rejected]:
     text = read_text(stream)
     graph = not text.lstrip().startswith("[") and find_array(text, "@graph") is not None
-    for line, node in elements(text, ("@graph",)):
+    for index, (line, node) in enumerate(elements(text, ("@graph",)), 1):
         if graph and isinstance(node, dict) and "ClaimReview" not in _types(node):
             continue  # an @graph also holds the publisher, the page...: not reviews
         yield build(
@@ -152,6 +152,7 @@ def claimreview_records(
             line,
             request.origin,
             json.dumps(node, ensure_ascii=False),
+            where=record_name(index, node, "url"),
         )
 
 

@@ -38,6 +38,9 @@ def _problem(exc: FileProblem, origin: str, report: IngestReport | None) -> Inva
     )
 
 
+_NO_MAP = (ImportFormat.CLAIMREVIEW, ImportFormat.FACTCHECK_API, ImportFormat.CSL_JSON)
+
+
 def _use_worker(request: ImportRequest) -> bool:
     if request.parallel is not None:
         return request.parallel
@@ -64,6 +67,11 @@ def import_file(
     document = (
         documents.get_document(uow, request.document) if request.document is not None else None
     )
+    if request.mapping and request.fmt in _NO_MAP:
+        raise InvalidInput(
+            f"--map does not apply to {request.fmt.value}: its keys are the format's own",
+            hint="--map renames CSV/TSV columns and JSON/JSONL keys",
+        )
     if request.dry_run:
         uow.discard()
     if request.fmt is ImportFormat.CSL_JSON:
