@@ -304,3 +304,61 @@ def test_factcheck_and_claimreview_recipes(cli: CLI, desk: dict[str, str], tmp_p
     assert oslo["external_id"] == "feed:a"
     assert (oslo["verdict"]["scale"], oslo["verdict"]["title"]) == ("faktisk", "Helt feil")
     assert oslo["verdict"]["class"] == "false", "1 of 1..5"
+
+
+MERGING = (
+    "text,speaker,verdict,checkable\n"
+    '"Senator Sanders, thank you.",Moderator,,true\n'
+    '"Senator sanders, thank you. ",Moderator,,false\n'
+    "Taxes rose 3%.,Mayor,false,true\n"
+    "Taxes rose 3%.,Mayor,true,true\n"
+    "Taxes rose 3%.,Mayor,false,true\n"
+)
+
+
+def test_rows_that_collapse_into_one_are_reported(
+    cli: CLI, desk: dict[str, str], tmp_path: Path
+) -> None:
+    """Rows merged by the identity rule are counted and listed; conflicts are named."""
+    path = tmp_path / "merging.csv"
+    path.write_text(MERGING, encoding="utf-8")
+    merges = tmp_path / "merges.jsonl"
+    result = cli.ok(
+        "import", str(path), "--force-reason", "test rows", "--merges", str(merges), actor="fiona"
+    )
+    assert "2 claims imported" in result.stderr
+    assert "3 rows merged into an earlier row of the same claim, 2 with conflicting" in (
+        result.stderr
+    )
+    listed = [json.loads(line) for line in merges.read_text(encoding="utf-8").splitlines()]
+    assert listed == [
+        {
+            "line": 3,
+            "into_line": 2,
+            "identity": "content",
+            "conflicts": ["checkable"],
+            "text_differs": True,
+        },
+        {
+            "line": 5,
+            "into_line": 4,
+            "identity": "content",
+            "conflicts": ["verdict"],
+            "text_differs": False,
+        },
+        {"line": 6, "into_line": 4, "identity": "content", "conflicts": [], "text_differs": False},
+    ]
+    assert [c["text"] for c in _export(cli)] == ["Senator Sanders, thank you.", "Taxes rose 3%."]
+
+
+def test_strict_refuses_conflicting_merges(cli: CLI, desk: dict[str, str], tmp_path: Path) -> None:
+    """Under --strict, rows of one claim that disagree refuse the import, each named."""
+    path = tmp_path / "merging.csv"
+    path.write_text(MERGING, encoding="utf-8")
+    result = cli("import", str(path), "--force-reason", "test rows", "--strict", actor="fiona")
+    assert result.exit_code == 5
+    assert f"{path}:5: line 5 is the claim of line 4 (same content); conflicting verdict" in (
+        result.stderr
+    )
+    assert f"{path}:3: " in result.stderr
+    assert _export(cli) == []

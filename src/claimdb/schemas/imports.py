@@ -138,6 +138,11 @@ class ImportRequest(Schema):
         "off: no check (the check costs a full-text query per row)",
     )
     # How to write them.
+    strict: bool = Field(
+        False,
+        description="refuse the import when rows that are the same claim disagree on their "
+        "verdict, checkable or speaker (otherwise the first row is kept, and the merge reported)",
+    )
     skip_invalid: bool = False
     dry_run: bool = False
     batch_size: int = Field(2000, ge=1)

@@ -24,7 +24,7 @@ from claimdb.formats.reading import records
 from claimdb.schemas.imports import ImportRequest
 from claimdb.schemas.records import Rejected
 from claimdb.services import documents, sources
-from claimdb.services.ingest import IngestReport, find_source, ingest
+from claimdb.services.ingest import IngestReport, Merge, find_source, ingest
 from claimdb.services.people import resolve_actor
 from claimdb.services.permissions import Permission
 
@@ -58,6 +58,7 @@ def import_file(
     stream: IO[bytes],
     request: ImportRequest,
     on_reject: Callable[[Rejected], None] | None = None,
+    on_merge: Callable[[Merge], None] | None = None,
 ) -> IngestReport:
     """Import a claims file (or a CSL-JSON file of sources) as ``actor``, as ``request`` asks."""
     by = resolve_actor(uow, actor, Permission.IMPORT)
@@ -86,7 +87,9 @@ def import_file(
             version_id = version.id if version is not None else None
             found = worker = import_worker.records_in_worker(stream, request, version_id)
     try:
-        return ingest(uow, by=by, records=found, request=request, on_reject=on_reject)
+        return ingest(
+            uow, by=by, records=found, request=request, on_reject=on_reject, on_merge=on_merge
+        )
     except FileProblem as exc:
         raise _problem(exc, request.origin, None) from None
     finally:

@@ -100,6 +100,46 @@ INDEX_SUSPEND_ROWS = 50_000
 
 
 @dataclass
+class Merge:
+    """A row not written because an earlier row of the import is the same claim.
+
+    The identity: the external id when the row has one, else the content key
+    (text with white space collapsed and case folded, speaker, document
+    version, anchor offset). ``conflicts`` names the fields that disagree
+    (verdict, checkable, speaker); ``text_differs``: the texts differ in case or
+    white space only (the content key ignores both).
+    """
+
+    line: int | None
+    into_line: int | None
+    identity: str
+    conflicts: list[str]
+    text_differs: bool
+
+    def message(self) -> str:
+        what = f"line {self.line} is the claim of line {self.into_line} (same {self.identity})"
+        if self.conflicts:
+            what += "; conflicting " + ", ".join(self.conflicts) + ": the later row was dropped"
+        if self.text_differs:
+            what += "; its text differs in case or white space"
+        return what
+
+
+_Facts = tuple[int | None, int, str | None, bool, str | None]
+"""A row's line, then the hash of its text, its verdict, checkable and speaker."""
+_FACT_NAMES = ("text", "verdict", "checkable", "speaker")
+
+
+def _facts(p: _Prepared | _Flat) -> _Facts:
+    if isinstance(p, _Flat):
+        r = p.row
+        return (r.line, hash(r.text), None, r.checkable, r.speaker)
+    c = p.record.claim
+    verdict = f"{p.label.scale.name}:{p.label.label}" if p.label is not None else None
+    return (p.record.line, hash(c.text), verdict, c.checkable, c.speaker)
+
+
+@dataclass
 class IngestReport:
     created: int = 0
     unchanged: int = 0
@@ -112,6 +152,12 @@ class IngestReport:
     """Rows like a stored claim (tier "similar" or "different-number"), with --on-match."""
     skipped_same: int = 0
     linked: int = 0
+    merged: int = 0
+    """Rows that are the same claim as an earlier row of the file (see :class:`Merge`)."""
+    conflicts: int = 0
+    """Merged rows whose verdict, checkable or speaker disagree with the row they merged into."""
+    merges: list[Merge] = field(default_factory=list)
+    """The first merges (up to max_problems); all go to ``on_merge``."""
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -231,6 +277,9 @@ class _Ingest:
         self.report = IngestReport()
         self.versions: dict[str, int] = {}
         self.labels: dict[tuple[str, str | None], RatingLabel] = {}
+        self.seen: dict[str | int, _Facts] = {}
+        """Each claim identity this import has written, with the facts of its first row."""
+        self.on_merge: Callable[[Merge], None] | None = None
         self.publisher_labels: dict[tuple[Any, ...], RatingLabel] = {}
         self.source_ids: dict[tuple[str, ...], int] = {}
         self.fts_from: int | None = None
@@ -427,16 +476,42 @@ class _Ingest:
         by_ext = bulk.ids_by_external_id(session, [e for e in exts if e])
         by_key = bulk.ids_by_content_key(session, [p.key for p in batch if not p.external_id])
         fresh: list[_Prepared | _Flat] = []
-        seen: set[str] = set()
+        seen = self.seen
         for p, ext in zip(batch, exts, strict=True):
-            seen_key = f"e:{ext}" if ext else f"k:{p.key}"
-            existing = by_ext.get(ext) if ext else by_key.get(p.key)
-            if existing is not None or seen_key in seen:
+            seen_key: str | int = ext if ext else p.key
+            facts = _facts(p)
+            first = seen.get(seen_key)
+            if first is not None:
+                self._merged(first, facts, ext)
+                continue
+            if (by_ext.get(ext) if ext else by_key.get(p.key)) is not None:
                 self.report.unchanged += 1
                 continue
-            seen.add(seen_key)
+            seen[seen_key] = facts
             fresh.append(p)
         return fresh
+
+    def _merged(self, first: _Facts, row: _Facts, ext: str | None) -> None:
+        """A row that is the same claim as an earlier row of this import: count and report it."""
+        self.report.merged += 1
+        fields = [
+            name
+            for name, a, b in zip(_FACT_NAMES, first[1:], row[1:], strict=True)
+            if a != b and name != "text"
+        ]
+        merge = Merge(
+            line=row[0],
+            into_line=first[0],
+            identity="external_id" if ext else "content",
+            conflicts=fields,
+            text_differs=first[1] != row[1],
+        )
+        if fields:
+            self.report.conflicts += 1
+        if len(self.report.merges) < self.request.max_problems:
+            self.report.merges.append(merge)
+        if self.on_merge is not None:
+            self.on_merge(merge)
 
     def _source_id(self, data: SourceIn) -> int:
         key = source_key(data)
@@ -803,8 +878,13 @@ def ingest(
     records: Iterable[Finding],
     request: ImportRequest | None = None,
     on_reject: Callable[[Rejected], None] | None = None,
+    on_merge: Callable[[Merge], None] | None = None,
 ) -> IngestReport:
     """Store each valid record not already present; check and report every invalid one.
+
+    Rows that are the same claim as an earlier row of the import are merged
+    into it: counted, reported to ``on_merge`` (:class:`Merge`), and with
+    ``request.strict`` a merge whose fields conflict refuses the import.
 
     ``records`` may include :class:`Rejected` rows (a parser's findings) and
     plain claims as :class:`~claimdb.formats.records.FlatClaim` tuples, whose
@@ -817,6 +897,7 @@ def ingest(
     opts = request or ImportRequest()
     origin = opts.origin
     job = _Ingest(uow, by, opts, on_reject)
+    job.on_merge = on_merge
     pending: list[_Prepared | _Flat] = []
     flat_ok = not opts.per_claim_events
     for item in records:
@@ -844,8 +925,23 @@ def ingest(
         job.write(pending)
     if job.report.rejected and not opts.skip_invalid:
         raise _all_problems(job.report, origin)
+    if opts.strict and job.report.conflicts:
+        raise _conflicts(job.report, origin)
     job.finish()
     return job.report
+
+
+def _conflicts(report: IngestReport, origin: str | None) -> InvalidInput:
+    rows = "row" if report.conflicts == 1 else "rows"
+    return InvalidInput(
+        f"{report.conflicts} {rows} in {origin or 'the input'} merge into an earlier row whose "
+        "verdict, checkable or speaker differ; nothing was imported (--strict)",
+        problems=[
+            Problem(m.message(), file=origin, line=m.line) for m in report.merges if m.conflicts
+        ],
+        hint="fix the rows, or import without --strict: the first row is kept, and "
+        "--merges FILE lists every merge",
+    )
 
 
 def _all_problems(report: IngestReport, origin: str | None) -> InvalidInput:
