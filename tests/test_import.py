@@ -326,10 +326,14 @@ def test_claimreview_object_array_and_graph(
         assert tunnel["verdict"]["rationale"] == "The tunnel ran 40% over budget, not 100%."
         assert tunnel["citations"][0]["stance"] == "refutes"
     if name == "claimreview_array.json":
-        assert [(c["verdict"]["scale"], c["verdict"]["label"]) for c in claims] == [
-            ("claimdb", "true"),
-            ("liar", "pants-fire"),
+        # The publisher's words, kept on its own scale and mapped by the built-in table.
+        assert [
+            (c["verdict"]["scale"], c["verdict"]["label"], c["verdict"]["class"]) for c in claims
+        ] == [
+            ("example-fact-check", "true", "true"),
+            ("example-fact-check", "pants-on-fire", "false"),
         ]
+        assert claims[1]["verdict"]["title"] == "Pants on Fire!"
         assert claims[0]["status"] == "verified"
     if name == "claimreview_graph.json":
         assert (claims[0]["verdict"]["scale"], claims[0]["verdict"]["label"]) == (
@@ -356,7 +360,10 @@ def test_claimreview_rating_outside_its_range_is_refused(
     )
     result = cli("import", str(path), "--format", "claimreview", actor="fiona")
     assert result.exit_code == 5
-    assert f"{path}:1: reviewRating.ratingValue: 7 is outside" in result.stderr
+    assert (
+        f"{path}:1: record 1 (id 'https://f.example/x'): reviewRating.ratingValue: 7 is outside"
+        in result.stderr
+    )
 
 
 def test_factcheck_api_response(cli: CLI, desk: dict[str, str], fixtures: Path) -> None:

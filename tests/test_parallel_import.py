@@ -108,8 +108,14 @@ def test_worker_writes_the_same_rows_and_events(desks: list[str], document: str 
     one = _import(single, data, parallel=False, scale="liar", document=document)
     two = _import(worker, data, parallel=True, scale="liar", document=document)
 
-    assert (two.created, two.unchanged, two.verdicts) == (one.created, one.unchanged, one.verdicts)
-    assert (one.created, one.unchanged, one.verdicts) == (40, 2, 5)
+    assert (two.created, two.unchanged, two.merged, two.verdicts) == (
+        one.created,
+        one.unchanged,
+        one.merged,
+        one.verdicts,
+    )
+    # The file's duplicate rows merge into their first occurrence (reported, not "already there").
+    assert (one.created, one.unchanged, one.merged, one.verdicts) == (40, 0, 2, 5)
     assert _snapshot(worker) == _snapshot(single)
     assert _events(worker) == _events(single)
     with UnitOfWork(worker) as uow:

@@ -53,7 +53,9 @@ def test_unknown_label_and_scale_are_explained(uow_factory: UowFactory) -> None:
         verdicts.resolve_label(uow, "false", "snopes")
 
 
-def _verdict(uow: UnitOfWork, claim_id: int, label: str, force: str | None = None) -> VerdictClass:
+def _verdict(
+    uow: UnitOfWork, claim_id: int, label: str, force: str | None = None
+) -> VerdictClass | None:
     by = people.resolve_actor(uow, "fiona", Permission.VERIFY)
     claim = uow.session.get(Claim, claim_id)
     assert claim is not None

@@ -175,7 +175,7 @@ def list_scales(fmt: FormatOption = Format.TABLE) -> None:
                 "label": lab.label,
                 "title": lab.title,
                 "value": lab.value,
-                "verdict_class": lab.verdict_class.value,
+                "verdict_class": lab.verdict_class.value if lab.verdict_class else None,
                 "maps_to": lab.maps_to,
             }
             for s in scales(u)
@@ -192,8 +192,8 @@ def _crosswalk(scale: Any) -> list[dict[str, Any]]:
             "label": lab.label,
             "title": lab.title,
             "value": lab.value,
-            "maps_to": lab.maps_to or lab.label,
-            "verdict_class": lab.verdict_class.value,
+            "maps_to": lab.maps_to or (lab.label if scale.is_default else None),
+            "verdict_class": lab.verdict_class.value if lab.verdict_class else None,
         }
         for i, lab in enumerate(scale.labels, 1)
     ]
@@ -220,8 +220,8 @@ def _render_scale(scale: Any) -> None:
             ("label", lambda r: r["label"]),
             ("title", lambda r: r["title"]),
             ("value", lambda r: "-" if r["value"] is None else r["value"]),
-            ("claimdb label", lambda r: r["maps_to"]),
-            ("class", lambda r: r["verdict_class"]),
+            ("claimdb label", lambda r: r["maps_to"] or "unmapped"),
+            ("class", lambda r: r["verdict_class"] or "-"),
         ],
         empty="no labels",
     )
@@ -308,6 +308,34 @@ def add_scale(
     with uow() as u:
         out = add(u, actor=actor, data=scale)
     success(f"added rating scale {out.name} with {len(out.labels)} labels")
+    if fmt is not Format.TABLE:
+        write_one(out, fmt)
+
+
+@scale_app.command("map")
+def map_label(
+    scale: Annotated[str, typer.Argument(metavar="SCALE", help="The scale, e.g. a publisher's.")],
+    label: Annotated[str, typer.Argument(metavar="LABEL", help="Its label (key or title).")],
+    target: Annotated[
+        str, typer.Argument(metavar="CLAIMDB_LABEL", help="The claimdb label it means.")
+    ],
+    *,
+    fmt: FormatOption = Format.TABLE,
+    actor: ActorOption = None,
+) -> None:
+    """Map a scale's label onto claimdb's scale (editors); its verdicts then count under it.
+
+    A publisher's labels are kept as published; those claimdb cannot place
+    are unmapped (`claimdb claim list --verdict-unmapped`, `claimdb lint`)
+    until mapped here. The change is logged.
+
+    Example: claimdb scale map example-fact-check missing-context misleading
+    """
+    from claimdb.services.ratings import map_label as map_one
+
+    with uow() as u:
+        out = map_one(u, actor=actor, scale=scale, label=label, target=target)
+    success(f"{out.scale}:{out.label} ({out.title}) now means {out.maps_to}")
     if fmt is not Format.TABLE:
         write_one(out, fmt)
 

@@ -57,6 +57,17 @@ _OPTIONS: list[tuple[str, Any, Any]] = [
         None,
     ),
     (
+        "verdict_unmapped",
+        Annotated[
+            bool,
+            _opt(
+                "--verdict-unmapped",
+                help="Current verdict is a publisher's label not yet mapped (`scale map`).",
+            ),
+        ],
+        False,
+    ),
+    (
         "flagged",
         Annotated[
             bool | None, _opt("--flagged/--not-flagged", help="With (or without) open flags.")
@@ -210,6 +221,7 @@ def build_filter(**values: Any) -> Any:
         claim_types=values["claim_type"] or [],
         statuses=values["status"] or [],
         verdicts=values["verdict"] or [],
+        verdict_unmapped=values["verdict_unmapped"],
         flagged=values["flagged"],
         unsupported=values["unsupported"],
         speaker=values["speaker"],

@@ -155,6 +155,22 @@ def import_command(
             case_sensitive=False,
         ),
     ] = OnMatch.OFF,
+    merges: Annotated[
+        Path | None,
+        typer.Option(
+            "--merges",
+            help="Write each row merged into an earlier row (the same claim) here (JSONL).",
+            dir_okay=False,
+        ),
+    ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Refuse the import when rows that are the same claim disagree on their "
+            "verdict, checkable or speaker.",
+        ),
+    ] = False,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Check and count everything, write nothing.")
     ] = False,
@@ -189,6 +205,7 @@ def import_command(
             force_reason=force_reason,
             on_match=on_match,
             skip_invalid=skip_invalid,
+            strict=strict,
             dry_run=dry_run,
             size_hint=size,
         )
@@ -196,9 +213,18 @@ def import_command(
         if rejects is not None:
             out = stack.enter_context(rejects.open("w", encoding="utf-8", newline="\n"))
             on_reject = _rejects_writer(out)
+        on_merge = None
+        if merges is not None:
+            merges_out = stack.enter_context(merges.open("w", encoding="utf-8", newline="\n"))
+            on_merge = _merges_writer(merges_out)
         with uow() as u:
             report = import_file(
-                u, actor=actor, stream=stream, request=request, on_reject=on_reject
+                u,
+                actor=actor,
+                stream=stream,
+                request=request,
+                on_reject=on_reject,
+                on_merge=on_merge,
             )
     what = "source" if chosen is ImportFormat.CSL_JSON else "claim"
     parts = [f"{report.unchanged} already there"]
@@ -214,6 +240,11 @@ def import_command(
         if report.linked:
             same += f" ({report.linked} added as linked repeats)"
         parts += [same, f"{report.matched_similar} similar to a stored claim"]
+    if report.merged:
+        merged = f"{counted(report.merged, 'row')} merged into an earlier row of the same claim"
+        if report.conflicts:
+            merged += f", {report.conflicts} with conflicting fields"
+        parts.append(merged + (f" (listed in {merges})" if merges else ""))
     if report.rejected:
         parts.append(f"{report.rejected} rejected (written to {rejects})")
     summary = f"{counted(report.created, what)} imported from {origin} ({', '.join(parts)})"
@@ -221,6 +252,10 @@ def import_command(
         info(f"dry run, nothing written: {summary}")
     else:
         success(summary)
+    shown = report.merges if merges is None else []
+    for m in shown:
+        if m.conflicts:
+            info(f"{origin}:{m.line}: {m.message()}")
 
 
 def _rejects_writer(out: IO[str]) -> Any:
@@ -234,6 +269,22 @@ def _rejects_writer(out: IO[str]) -> Any:
             )
             + "\n"
         )
+
+    return write
+
+
+def _merges_writer(out: IO[str]) -> Any:
+    import json
+
+    def write(m: Any) -> None:
+        row = {
+            "line": m.line,
+            "into_line": m.into_line,
+            "identity": m.identity,
+            "conflicts": m.conflicts,
+            "text_differs": m.text_differs,
+        }
+        out.write(json.dumps(row) + "\n")
 
     return write
 

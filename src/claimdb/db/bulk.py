@@ -140,6 +140,7 @@ VERDICT_COLUMNS = (
     "forced",
     "force_reason",
     "review_url",
+    "publisher",
 )
 
 

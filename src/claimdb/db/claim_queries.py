@@ -226,6 +226,14 @@ def conditions(f: ClaimFilter, dialect: str) -> list[ColumnElement[bool]]:
                 .where(or_(RatingLabel.label.in_(labels), mapped.label.in_(labels)))
             )
         )
+    if f.verdict_unmapped:
+        where.append(
+            Claim.current_verdict_id.in_(
+                select(Verdict.id)
+                .join(RatingLabel, Verdict.label_id == RatingLabel.id)
+                .where(RatingLabel.verdict_class.is_(None), RatingLabel.maps_to_id.is_(None))
+            )
+        )
     if f.flagged is not None:
         where.append(open_flags() if f.flagged else ~open_flags())
     if f.unsupported is not None:

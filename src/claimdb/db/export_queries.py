@@ -186,7 +186,7 @@ class _Related:
         return (
             "SELECT v.id, s.name, l.label, l.title, l.value, s.worst_value, s.best_value, "
             "l.verdict_class, m.verdict_class, v.rationale, v.created_at, v.review_url, "
-            "v.forced, v.force_reason, p.name "
+            "v.forced, v.force_reason, p.name, v.publisher "
             "FROM verdicts v "
             "LEFT OUTER JOIN rating_labels l ON v.label_id = l.id "
             "LEFT OUTER JOIN rating_labels m ON l.maps_to_id = m.id "

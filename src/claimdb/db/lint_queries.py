@@ -187,6 +187,18 @@ def findings(
         _verdicts(f, dialect, Verdict.force_reason).where(Verdict.forced.is_(True))
     ):
         yield cid, ext, "forced-verdict", f"the evidence rule was overridden: {reason}"
+    for cid, ext, scale, label, title, _ in session.execute(
+        _verdicts(f, dialect, RatingScale.name, RatingLabel.label, RatingLabel.title).where(
+            RatingLabel.verdict_class.is_(None), RatingLabel.maps_to_id.is_(None)
+        )
+    ):
+        yield (
+            cid,
+            ext,
+            "verdict-unmapped",
+            f"the publisher's label {scale}:{label} ({title!r}) is not mapped onto claimdb's "
+            f"scale (claimdb scale map {scale} {label} CLAIMDB_LABEL)",
+        )
     klass = _class()
     for cid, ext, _ in session.execute(
         _verdicts(f, dialect).where(

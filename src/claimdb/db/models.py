@@ -429,6 +429,9 @@ class RatingScale(Base):
     is_default: Mapped[bool] = mapped_column(Boolean, default=False)
     worst_value: Mapped[int | None] = mapped_column(Integer)
     best_value: Mapped[int | None] = mapped_column(Integer)
+    # A publisher's own scale (made on import): whose ratings its labels are.
+    # Its labels are added on first sight, verbatim, and may be unmapped.
+    publisher: Mapped[str | None] = mapped_column(Text)
 
     labels: Mapped[list[RatingLabel]] = relationship(
         back_populates="scale", order_by="RatingLabel.position"
@@ -436,17 +439,16 @@ class RatingScale(Base):
 
 
 class RatingLabel(Base):
-    """One label of a scale, mapped onto the default scale.
+    """One label of a scale, mapped onto the default scale where it can be.
 
     Default-scale labels carry ``verdict_class`` themselves; every other
-    label names the default-scale label it means (``maps_to_id``).
+    label names the default-scale label it means (``maps_to_id``), or, for a
+    publisher's own label claimdb cannot place yet, neither: it is *unmapped*
+    until `claimdb scale map` sets the crosswalk.
     """
 
     __tablename__ = "rating_labels"
-    __table_args__ = (
-        UniqueConstraint("scale_id", "label"),
-        CheckConstraint("verdict_class IS NOT NULL OR maps_to_id IS NOT NULL", name="is_mapped"),
-    )
+    __table_args__ = (UniqueConstraint("scale_id", "label"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     scale_id: Mapped[int] = mapped_column(ForeignKey("rating_scales.id"), index=True)
@@ -485,6 +487,9 @@ class Verdict(Base):
     force_reason: Mapped[str | None] = mapped_column(Text)
     # ClaimReview's url: where the published fact-check lives, when it exists.
     review_url: Mapped[str | None] = mapped_column(Text)
+    # Who published the verdict (ClaimReview's author), when not the desk itself;
+    # the reviewer is then who imported it.
+    publisher: Mapped[str | None] = mapped_column(Text)
 
     claim: Mapped[Claim] = relationship(foreign_keys=[claim_id], back_populates="verdicts")
     label: Mapped[RatingLabel] = relationship()

@@ -18,7 +18,7 @@ import orjson
 from claimdb.errors import Problem
 from claimdb.formats.dates import day
 from claimdb.formats.lines import iter_lines, read_text
-from claimdb.formats.records import RecordError, build, elements
+from claimdb.formats.records import RecordError, build, elements, record_name
 from claimdb.schemas.claims import CLAIM_FIELDS
 from claimdb.schemas.exports import (
     CLAIM_COLUMNS,
@@ -27,7 +27,7 @@ from claimdb.schemas.exports import (
     ExportBatch,
     ExportReport,
 )
-from claimdb.schemas.imports import ImportRequest
+from claimdb.schemas.imports import ALIASES, FIELDS, IGNORE, INFORMATIONAL, ImportRequest
 from claimdb.schemas.records import ClaimRecord, Rejected
 
 _VERSION_ID = CLAIM_COLUMNS.index("version_id")
@@ -84,12 +84,75 @@ def record_from_export(obj: Any, id_prefix: str | None = None) -> dict[str, Any]
         record["verdict"] = {
             "label": verdict.get("label"),
             "scale": verdict.get("scale"),
+            "title": verdict.get("title"),
+            "publisher": verdict.get("publisher"),
             "rationale": verdict.get("rationale"),
             "published": verdict.get("published"),
             "review_url": verdict.get("review_url"),
             "force_reason": verdict.get("force_reason") if verdict.get("forced") else None,
         }
     return record
+
+
+_EXPORT_KEYS = frozenset(
+    (*_EXPORT_CLAIM_KEYS, "status", "document", "anchor", "verdict", "citations", "same_as")
+)
+_FLAT_ONLY = frozenset(FIELDS) - _EXPORT_KEYS
+"""Fields only a flat record has (a CSV row's verdict_scale, review_url...)."""
+
+
+def _cell(value: Any) -> str | None:
+    """A JSON value as the CSV cell that means the same (lists of tags joined)."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return "; ".join(value)
+    if isinstance(value, int | float):
+        return str(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def record_from_json(obj: Any, request: ImportRequest) -> dict[str, Any]:
+    """A ClaimRecord-shaped dict from one JSON record: claimdb's own, or another dataset's.
+
+    Keys are read as ``--map`` says (``-`` drops one), else as claimdb's record
+    keys, else as the CSV field names and their aliases (``claim``, ``label``,
+    ``id``...). Every unknown key is reported at once. A record whose keys are
+    CSV fields (a FEVER line: ``claim``, ``label``) is read as a CSV row is.
+    """
+    if not isinstance(obj, dict):
+        raise RecordError("record", f"expected a JSON object, got {type(obj).__name__}")
+    data: dict[str, Any] = {}
+    unknown: list[str] = []
+    for key, value in obj.items():
+        target = request.mapping.get(key)
+        if target is None and key not in _EXPORT_KEYS:
+            name = key.strip().lower().replace(" ", "_")
+            target = ALIASES.get(name, name)
+            if target in INFORMATIONAL:
+                continue
+            if target not in FIELDS:
+                unknown.append(key)
+                continue
+        if target == IGNORE:
+            continue
+        data[target or key] = value
+    if unknown:
+        pairs = [
+            (k, f"unknown field; read it with --map '{k}=FIELD' or ignore it with --map '{k}=-'")
+            for k in unknown
+        ]
+        raise RecordError(*pairs[0], more=pairs[1:])
+    if isinstance(data.get("verdict"), str) or not _FLAT_ONLY.isdisjoint(data):
+        from claimdb.formats.delimited import record_from_cells  # it imports this module
+
+        cells = {k: c for k, v in data.items() if (c := _cell(v)) is not None}
+        return record_from_cells(cells, request.id_prefix)
+    return record_from_export(data, request.id_prefix)
 
 
 def jsonl_records(stream: IO[bytes], request: ImportRequest) -> Iterator[ClaimRecord | Rejected]:
@@ -114,22 +177,18 @@ def jsonl_records(stream: IO[bytes], request: ImportRequest) -> Iterator[ClaimRe
                 text,
             )
             continue
-        yield build(
-            partial(record_from_export, obj, request.id_prefix),
-            ln.number,
-            origin,
-            text,
-        )
+        yield build(partial(record_from_json, obj, request), ln.number, origin, text)
 
 
 def json_records(stream: IO[bytes], request: ImportRequest) -> Iterator[ClaimRecord | Rejected]:
     text = read_text(stream)
-    for line, obj in elements(text, ("claims",)):
+    for index, (line, obj) in enumerate(elements(text, ("claims",)), 1):
         yield build(
-            partial(record_from_export, obj, request.id_prefix),
+            partial(record_from_json, obj, request),
             line,
             request.origin,
             json.dumps(obj, ensure_ascii=False),
+            where=record_name(index, obj, "external_id", "id"),
         )
 
 
@@ -175,6 +234,7 @@ def claim_record(row: dict[str, Any]) -> dict[str, Any]:
             "published": day(row["verdict_at"]),
             "review_url": row["review_url"],
             "reviewer": row["reviewer"],
+            "publisher": row["verdict_publisher"],
             "forced": bool(row["verdict_forced"]),
             "force_reason": row["force_reason"],
         }

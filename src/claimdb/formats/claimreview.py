@@ -16,7 +16,7 @@ from claimdb.errors import InvalidInput
 from claimdb.formats.claim_json import write_array
 from claimdb.formats.dates import day
 from claimdb.formats.lines import find_array, read_text
-from claimdb.formats.records import RecordError, build, elements
+from claimdb.formats.records import RecordError, build, elements, record_name
 from claimdb.schemas.exports import ExportReport
 from claimdb.schemas.imports import ImportRequest
 from claimdb.schemas.records import ClaimRecord, Rejected
@@ -80,7 +80,7 @@ def claimreview_record(node: Any, id_prefix: str | None = None) -> dict[str, Any
     if not isinstance(rating, dict):
         raise RecordError("reviewRating", "expected a Rating object")
     label, scale = _rating_label(rating)
-    publisher = _name(node.get("author"))
+    publisher = _name(node.get("author")) or _name(node.get("publisher"))
     url = node.get("url")
     source = None
     if url:
@@ -94,12 +94,23 @@ def claimreview_record(node: Any, id_prefix: str | None = None) -> dict[str, Any
     record["verdict"] = {
         "label": label,
         "scale": scale,
+        "publisher": publisher,
+        **_numbers(rating),
         "rationale": node.get("reviewBody") or rating.get("ratingExplanation"),
         "published": day(node.get("datePublished")),
         "review_url": url,
         "source": {k: v for k, v in source.items() if v is not None} if source else None,
     }
     return record
+
+
+def _numbers(rating: dict[str, Any]) -> dict[str, float]:
+    """ratingValue, bestRating and worstRating, where all three are numbers."""
+    try:
+        v, b, w = (float(rating[k]) for k in ("ratingValue", "bestRating", "worstRating"))
+    except (KeyError, TypeError, ValueError):
+        return {}
+    return {"rating_value": v, "best_rating": b, "worst_rating": w}
 
 
 def _rating_label(rating: dict[str, Any]) -> tuple[str, str | None]:
@@ -133,7 +144,7 @@ def claimreview_records(
 ) -> Iterator[ClaimRecord | Rejected]:
     text = read_text(stream)
     graph = not text.lstrip().startswith("[") and find_array(text, "@graph") is not None
-    for line, node in elements(text, ("@graph",)):
+    for index, (line, node) in enumerate(elements(text, ("@graph",)), 1):
         if graph and isinstance(node, dict) and "ClaimReview" not in _types(node):
             continue  # an @graph also holds the publisher, the page...: not reviews
         yield build(
@@ -141,6 +152,7 @@ def claimreview_records(
             line,
             request.origin,
             json.dumps(node, ensure_ascii=False),
+            where=record_name(index, node, "url"),
         )
 
 
@@ -186,6 +198,15 @@ def _document_work(row: dict[str, Any]) -> dict[str, Any]:
     return work
 
 
+def _author(row: dict[str, Any], publisher: str | None) -> dict[str, Any]:
+    """Who published the verdict: the fact-checker it was imported from, else the desk
+    (``--publisher``), else the reviewer."""
+    own = row["verdict_publisher"] or publisher
+    if own:
+        return {"@type": "Organization", "name": own}
+    return {"@type": "Person", "name": row["reviewer"]}
+
+
 def claimreview(row: dict[str, Any], *, base: str | None, publisher: str | None) -> dict[str, Any]:
     """One schema.org ClaimReview for a claim with a verdict (see docs/import-export.md)."""
     url = review_url(row, base)
@@ -229,9 +250,7 @@ def claimreview(row: dict[str, Any], *, base: str | None, publisher: str | None)
         "url": url,
         "claimReviewed": row["text"],
         "datePublished": day(row["verdict_at"]),
-        "author": {"@type": "Organization", "name": publisher}
-        if publisher
-        else {"@type": "Person", "name": row["reviewer"]},
+        "author": _author(row, publisher),
         "reviewRating": rating,
         "itemReviewed": item,
     }

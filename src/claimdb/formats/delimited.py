@@ -119,13 +119,21 @@ def record_from_cells(cells: Mapping[str, str], id_prefix: str | None = None) ->
         record["verdict"] = {
             "label": v["verdict"],
             "scale": v.get("verdict_scale"),
+            "title": v.get("verdict_title"),
+            "publisher": v.get("verdict_publisher"),
             "rationale": v.get("verdict_rationale"),
             "published": v.get("verdict_date"),
             "review_url": v.get("review_url"),
             "force_reason": v.get("force_reason"),
         }
     else:
-        for name in ("verdict_scale", "verdict_rationale", "verdict_date", "review_url"):
+        for name in (
+            "verdict_scale",
+            "verdict_rationale",
+            "verdict_date",
+            "review_url",
+            "verdict_publisher",
+        ):
             if name in v:
                 raise RecordError(name, "given without a verdict")
     return record
@@ -282,6 +290,7 @@ CSV_COLUMNS = (
     "verdict_date",
     "review_url",
     "reviewer",
+    "verdict_publisher",
     "verdict_forced",
     "force_reason",
     "quantities",
@@ -319,7 +328,7 @@ _GUARD_STARTS = frozenset(("'", *FORMULA_TRIGGERS))  # a cell starting so may ne
 _first_char = itemgetter(0)
 
 
-_NO_VERDICT_CELLS = "," * 9  # the ten verdict cells, empty
+_NO_VERDICT_CELLS = "," * 10  # the eleven verdict cells, empty
 
 
 def _quote(cell: str) -> str:
@@ -398,7 +407,7 @@ def _lines(columns: list[str | Iterable[str]], rows: int) -> str:
 
 
 def _verdict_cells(row: dict[str, Any]) -> str:
-    """The ten verdict cells of a CSV row (verdict_scale ... force_reason), joined."""
+    """The eleven verdict cells of a CSV row (verdict_scale ... force_reason), joined."""
     judged = row["verdict"] is not None
     cells = [
         row["verdict_scale"] or "",
@@ -409,6 +418,7 @@ def _verdict_cells(row: dict[str, Any]) -> str:
         (day(row["verdict_at"]) or "") if judged else "",
         _guard(row["review_url"]),
         _guard(row["reviewer"]),
+        _guard(row["verdict_publisher"]),
         ("true" if row["verdict_forced"] else "false") if judged else "",
         _guard(row["force_reason"]),
     ]

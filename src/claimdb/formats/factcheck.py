@@ -12,7 +12,7 @@ from typing import IO, Any
 
 from claimdb.formats.dates import day
 from claimdb.formats.lines import read_text
-from claimdb.formats.records import RecordError, build, elements
+from claimdb.formats.records import RecordError, build, elements, record_name
 from claimdb.schemas.imports import ImportRequest
 from claimdb.schemas.records import ClaimRecord, Rejected
 
@@ -40,7 +40,9 @@ def factcheck_record(claim: Any) -> dict[str, Any]:
         )
         url = review.get("url")
         record["verdict"] = {
+            # The publisher's own words: kept verbatim on its scale (services.ratings).
             "label": review.get("textualRating"),
+            "publisher": name,
             "published": day(review.get("reviewDate")),
             "review_url": url,
             "source": {
@@ -59,10 +61,11 @@ def factcheck_records(
     stream: IO[bytes], request: ImportRequest
 ) -> Iterator[ClaimRecord | Rejected]:
     text = read_text(stream)
-    for line, node in elements(text, ("claims",)):
+    for index, (line, node) in enumerate(elements(text, ("claims",)), 1):
         yield build(
             partial(factcheck_record, node),
             line,
             request.origin,
-            json.dumps(node),
+            json.dumps(node, ensure_ascii=False),
+            where=record_name(index, node),
         )

@@ -21,12 +21,17 @@ from claimdb.schemas.records import ClaimRecord, Rejected
 
 
 class RecordError(Exception):
-    """A record's field that cannot be read as claimdb reads it (named, with why)."""
+    """A record's field that cannot be read as claimdb reads it (named, with why).
 
-    def __init__(self, name: str, message: str) -> None:
+    ``more``: further (field, message) pairs of the same record, reported with it
+    (every unknown key of a JSON record at once).
+    """
+
+    def __init__(self, name: str, message: str, more: list[tuple[str, str]] | None = None) -> None:
         super().__init__(message)
         self.name = name
         self.message = message
+        self.more = more or []
 
 
 def field_name(loc: tuple[Any, ...]) -> str:
@@ -46,10 +51,13 @@ def build(
     *,
     cells: list[str] | None = None,
     sep: str = ",",
+    where: str | None = None,
 ) -> ClaimRecord | Rejected:
     """Validate a record dict; a failure becomes a Rejected with one problem per field.
 
     ``cells``: the row a delimited file gave, joined into ``raw`` only if rejected.
+    ``where``: which record of the file this is ("record 3, id 'x'"), named in each
+    problem, for formats whose line alone does not say (minified JSON).
     """
     try:
         data = shaped()
@@ -60,12 +68,26 @@ def build(
         data["line"] = line
         return ClaimRecord.model_validate(data)
     except RecordError as exc:
-        problems = [Problem(exc.message, exc.name, origin, line)]
+        pairs = [(exc.name, exc.message), *exc.more]
+        problems = [Problem(message, name, origin, line) for name, message in pairs]
     except ValidationError as exc:
         problems = validation_problems(exc.errors(), file=origin, line=line, name=field_name)
+    if where is not None:
+        problems = [
+            Problem(p.message, f"{where}: {p.field}" if p.field else where, p.file, p.line)
+            for p in problems
+        ]
     if raw is None and cells is not None:
         raw = sep.join(cells)
     return Rejected(line, problems, raw)
+
+
+def record_name(index: int, node: Any, *id_keys: str) -> str:
+    """'record 3' or "record 3 (id 'x')": which element of a JSON file a problem is in."""
+    ident = None
+    if isinstance(node, dict):
+        ident = next((node[k] for k in id_keys if isinstance(node.get(k), str | int)), None)
+    return f"record {index}" + (f" (id {str(ident)!r})" if ident is not None else "")
 
 
 def elements(text: str, keys: tuple[str, ...]) -> Iterator[tuple[int, Any]]:

@@ -48,7 +48,8 @@ class RatingLabelOut(OutSchema):
     label: str
     title: str
     value: int | None
-    verdict_class: VerdictClass
+    verdict_class: VerdictClass | None
+    """None: unmapped (a publisher's label claimdb cannot place yet; `claimdb scale map`)."""
     maps_to: str | None
 
 
@@ -59,6 +60,8 @@ class RatingScaleOut(OutSchema):
     is_default: bool
     worst_value: int | None
     best_value: int | None
+    publisher: str | None = None
+    """Set for a publisher's own scale, made on import (its labels verbatim, some unmapped)."""
     labels: list[RatingLabelOut]
 
 
@@ -109,13 +112,16 @@ class VerdictOut(OutSchema):
     value: int | None
     worst_value: int | None
     best_value: int | None
-    verdict_class: VerdictClass
+    verdict_class: VerdictClass | None
+    """None: the label is unmapped (`claimdb scale map` sets it)."""
     rationale: str
     reviewer: str
     created_at: datetime
     forced: bool
     force_reason: str | None
     review_url: str | None
+    publisher: str | None = None
+    """Who published the verdict (the fact-checker), when the reviewer only imported it."""
 
 
 class SourceDetail(OutSchema):

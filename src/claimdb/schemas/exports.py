@@ -42,6 +42,7 @@ VERDICT_COLUMNS = (
     "verdict_forced",
     "force_reason",
     "reviewer",
+    "verdict_publisher",
 )
 """The columns of each tuple in ``ExportBatch.verdicts``, in order."""
 

@@ -39,6 +39,10 @@ class ClaimFilter(Schema):
         default_factory=list,
         description="current verdict label, on its own scale or the default label it maps to",
     )
+    verdict_unmapped: bool = Field(
+        False,
+        description="current verdict is a publisher's label not mapped onto the default scale",
+    )
     flagged: bool | None = Field(None, description="has (True) or has no (False) open flags")
     unsupported: bool | None = Field(
         None, description="checkable and without any supporting evidence (True), or the opposite"

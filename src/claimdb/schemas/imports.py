@@ -34,8 +34,11 @@ FIELDS: dict[str, str] = {
     "document": "slug of a stored document the claim belongs to",
     "verdict": "a rating label on --scale (or on verdict_scale)",
     "verdict_scale": "the label's scale: claimdb, fever, liar, google-1-5...",
+    "verdict_title": "the label as the publisher wrote it (kept verbatim on its scale)",
     "verdict_rationale": "why the verdict",
     "verdict_date": "when the verdict was published (YYYY-MM-DD)",
+    "verdict_publisher": "who published the verdict (the fact-checker): its label is kept "
+    "verbatim on that publisher's own scale unless verdict_scale or --scale names one",
     "review_url": "the published fact-check",
     "force_reason": "why the verdict is recorded without the evidence its rule asks for",
     "citations": "JSON array of citations as `claimdb export` writes them",
@@ -51,7 +54,6 @@ INFORMATIONAL = frozenset(
     {
         "status",
         "reviewer",
-        "verdict_title",
         "verdict_value",
         "verdict_worst",
         "verdict_best",
@@ -136,6 +138,11 @@ class ImportRequest(Schema):
         "off: no check (the check costs a full-text query per row)",
     )
     # How to write them.
+    strict: bool = Field(
+        False,
+        description="refuse the import when rows that are the same claim disagree on their "
+        "verdict, checkable or speaker (otherwise the first row is kept, and the merge reported)",
+    )
     skip_invalid: bool = False
     dry_run: bool = False
     batch_size: int = Field(2000, ge=1)

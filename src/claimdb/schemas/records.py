@@ -63,6 +63,17 @@ class VerdictRecord(Schema):
 
     label: NonEmptyStr
     scale: str | None = None
+    title: str | None = Field(
+        None, description="the label as the publisher wrote it, when ``label`` is its key"
+    )
+    publisher: str | None = Field(
+        None,
+        description="who published the verdict (the fact-checker): the author of its "
+        "ClaimReview, and whose own scale an unknown label goes on",
+    )
+    rating_value: float | None = None
+    best_rating: float | None = None
+    worst_rating: float | None = None
     rationale: str | None = None
     review_url: HttpUrl | None = None
     published: date | None = Field(None, description="when the verdict was published")

@@ -24,7 +24,7 @@ from claimdb.formats.reading import records
 from claimdb.schemas.imports import ImportRequest
 from claimdb.schemas.records import Rejected
 from claimdb.services import documents, sources
-from claimdb.services.ingest import IngestReport, find_source, ingest
+from claimdb.services.ingest import IngestReport, Merge, find_source, ingest
 from claimdb.services.people import resolve_actor
 from claimdb.services.permissions import Permission
 
@@ -36,6 +36,9 @@ def _problem(exc: FileProblem, origin: str, report: IngestReport | None) -> Inva
         problems=[*earlier, Problem(exc.message, exc.field, origin, exc.line)],
         hint="fix the file and run the import again (docs/import-export.md describes each format)",
     )
+
+
+_NO_MAP = (ImportFormat.CLAIMREVIEW, ImportFormat.FACTCHECK_API, ImportFormat.CSL_JSON)
 
 
 def _use_worker(request: ImportRequest) -> bool:
@@ -55,6 +58,7 @@ def import_file(
     stream: IO[bytes],
     request: ImportRequest,
     on_reject: Callable[[Rejected], None] | None = None,
+    on_merge: Callable[[Merge], None] | None = None,
 ) -> IngestReport:
     """Import a claims file (or a CSL-JSON file of sources) as ``actor``, as ``request`` asks."""
     by = resolve_actor(uow, actor, Permission.IMPORT)
@@ -64,6 +68,11 @@ def import_file(
     document = (
         documents.get_document(uow, request.document) if request.document is not None else None
     )
+    if request.mapping and request.fmt in _NO_MAP:
+        raise InvalidInput(
+            f"--map does not apply to {request.fmt.value}: its keys are the format's own",
+            hint="--map renames CSV/TSV columns and JSON/JSONL keys",
+        )
     if request.dry_run:
         uow.discard()
     if request.fmt is ImportFormat.CSL_JSON:
@@ -78,7 +87,9 @@ def import_file(
             version_id = version.id if version is not None else None
             found = worker = import_worker.records_in_worker(stream, request, version_id)
     try:
-        return ingest(uow, by=by, records=found, request=request, on_reject=on_reject)
+        return ingest(
+            uow, by=by, records=found, request=request, on_reject=on_reject, on_merge=on_merge
+        )
     except FileProblem as exc:
         raise _problem(exc, request.origin, None) from None
     finally:

@@ -69,7 +69,7 @@ from claimdb.schemas.common import normalise_url
 from claimdb.schemas.evidence import CitationIn
 from claimdb.schemas.imports import ImportRequest
 from claimdb.schemas.matching import LinkIn, MatchQuery
-from claimdb.schemas.records import CitationRecord, ClaimRecord, Rejected
+from claimdb.schemas.records import CitationRecord, ClaimRecord, Rejected, VerdictRecord
 from claimdb.schemas.review import FlagIn, NoteIn
 from claimdb.schemas.sources import SourceIn
 from claimdb.services import (
@@ -80,6 +80,7 @@ from claimdb.services import (
     flags,
     matching,
     notes,
+    ratings,
     sources,
     verdicts,
     workflow,
@@ -99,6 +100,46 @@ INDEX_SUSPEND_ROWS = 50_000
 
 
 @dataclass
+class Merge:
+    """A row not written because an earlier row of the import is the same claim.
+
+    The identity: the external id when the row has one, else the content key
+    (text with white space collapsed and case folded, speaker, document
+    version, anchor offset). ``conflicts`` names the fields that disagree
+    (verdict, checkable, speaker); ``text_differs``: the texts differ in case or
+    white space only (the content key ignores both).
+    """
+
+    line: int | None
+    into_line: int | None
+    identity: str
+    conflicts: list[str]
+    text_differs: bool
+
+    def message(self) -> str:
+        what = f"line {self.line} is the claim of line {self.into_line} (same {self.identity})"
+        if self.conflicts:
+            what += "; conflicting " + ", ".join(self.conflicts) + ": the later row was dropped"
+        if self.text_differs:
+            what += "; its text differs in case or white space"
+        return what
+
+
+_Facts = tuple[int | None, int, str | None, bool, str | None]
+"""A row's line, then the hash of its text, its verdict, checkable and speaker."""
+_FACT_NAMES = ("text", "verdict", "checkable", "speaker")
+
+
+def _facts(p: _Prepared | _Flat) -> _Facts:
+    if isinstance(p, _Flat):
+        r = p.row
+        return (r.line, hash(r.text), None, r.checkable, r.speaker)
+    c = p.record.claim
+    verdict = f"{p.label.scale.name}:{p.label.label}" if p.label is not None else None
+    return (p.record.line, hash(c.text), verdict, c.checkable, c.speaker)
+
+
+@dataclass
 class IngestReport:
     created: int = 0
     unchanged: int = 0
@@ -111,6 +152,12 @@ class IngestReport:
     """Rows like a stored claim (tier "similar" or "different-number"), with --on-match."""
     skipped_same: int = 0
     linked: int = 0
+    merged: int = 0
+    """Rows that are the same claim as an earlier row of the file (see :class:`Merge`)."""
+    conflicts: int = 0
+    """Merged rows whose verdict, checkable or speaker disagree with the row they merged into."""
+    merges: list[Merge] = field(default_factory=list)
+    """The first merges (up to max_problems); all go to ``on_merge``."""
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -155,6 +202,7 @@ class _Prepared:
     rationale: str = ""
     force_reason: str | None = None
     rule_overridden: str | None = None
+    publisher: str | None = None
 
     @property
     def plain(self) -> bool:
@@ -229,6 +277,10 @@ class _Ingest:
         self.report = IngestReport()
         self.versions: dict[str, int] = {}
         self.labels: dict[tuple[str, str | None], RatingLabel] = {}
+        self.seen: dict[str | int, _Facts] = {}
+        """Each claim identity this import has written, with the facts of its first row."""
+        self.on_merge: Callable[[Merge], None] | None = None
+        self.publisher_labels: dict[tuple[Any, ...], RatingLabel] = {}
         self.source_ids: dict[tuple[str, ...], int] = {}
         self.fts_from: int | None = None
         self.fts_suspended = False
@@ -287,15 +339,16 @@ class _Ingest:
         v = record.verdict
         if v is None:
             return prepared
-        label = self._label(v.label, v.scale or self.request.scale)
-        klass = verdicts.label_class(label)
-        publisher = v.source or self.request.verdict_source
-        if publisher is not None:
-            prepared.citations.append(
-                CitationRecord(source=publisher, stance=verdicts.STANCE_FOR_CLASS[klass])
-            )
+        label = self._verdict_label(v)
+        klass = verdicts.label_class_or_none(label)
         stances = [c.stance for c in prepared.citations if c.kind is CitationKind.EVIDENCE]
-        problem = verdicts.rule_problem(klass, stances)
+        publisher = v.source or _review_source(v, stances) or self.request.verdict_source
+        if publisher is not None:
+            # An unmapped label's class is unknown: its review is context, not a stance.
+            stance = verdicts.STANCE_FOR_CLASS[klass] if klass else Stance.CONTEXT
+            prepared.citations.append(CitationRecord(source=publisher, stance=stance))
+            stances.append(stance)
+        problem = verdicts.rule_problem(klass, stances) if klass else None
         force = v.force_reason or self.request.force_reason
         if problem and force is None:
             message = (
@@ -308,8 +361,55 @@ class _Ingest:
         prepared.klass = klass
         prepared.force_reason = force
         prepared.rule_overridden = problem if force else None
-        prepared.rationale = v.rationale or _default_rationale(publisher)
+        source = self.request.verdict_source
+        prepared.publisher = v.publisher or (source.title if source else None)
+        prepared.rationale = v.rationale or _default_rationale(prepared.publisher, publisher)
         return prepared
+
+    def _verdict_label(self, v: VerdictRecord) -> RatingLabel:
+        """The label a record's verdict is: on its scale, or on its publisher's own scale.
+
+        A publisher's scale (made on first sight) takes every label verbatim;
+        a curated scale (claimdb's, LIAR's, a desk's) refuses a label it lacks.
+        """
+        scale_name = v.scale or self.request.scale
+        if scale_name is None and v.publisher is None:
+            try:
+                return self._label(v.label, None)
+            except InvalidInput:
+                source = self.request.verdict_source
+                if source is None:
+                    raise
+                return self._publisher_label(v, source.title, None)
+        return self._publisher_label(v, v.publisher, scale_name)
+
+    def _publisher_label(
+        self, v: VerdictRecord, publisher: str | None, scale_name: str | None
+    ) -> RatingLabel:
+        text = v.title or v.label
+        numbers = (v.rating_value, v.best_rating, v.worst_rating)
+        key = ("publisher", scale_name, publisher, text, numbers)
+        cached = self.publisher_labels.get(key)
+        if cached is not None:
+            return cached
+        scale = repo.scale_by_name(self.uow.session, scale_name) if scale_name else None
+        if scale is None and publisher is not None:
+            scale = ratings.publisher_scale(
+                self.uow, by=self.by, publisher=publisher, name=scale_name
+            )
+        if scale is None or scale.publisher is None:
+            return self._label(v.label, scale.name if scale else scale_name)
+        label = ratings.publisher_label(
+            self.uow,
+            by=self.by,
+            scale=scale,
+            text=text,
+            value=v.rating_value,
+            best=v.best_rating,
+            worst=v.worst_rating,
+        )
+        self.publisher_labels[key] = label
+        return label
 
     # -- writing ------------------------------------------------------------
 
@@ -376,16 +476,42 @@ class _Ingest:
         by_ext = bulk.ids_by_external_id(session, [e for e in exts if e])
         by_key = bulk.ids_by_content_key(session, [p.key for p in batch if not p.external_id])
         fresh: list[_Prepared | _Flat] = []
-        seen: set[str] = set()
+        seen = self.seen
         for p, ext in zip(batch, exts, strict=True):
-            seen_key = f"e:{ext}" if ext else f"k:{p.key}"
-            existing = by_ext.get(ext) if ext else by_key.get(p.key)
-            if existing is not None or seen_key in seen:
+            seen_key: str | int = ext if ext else p.key
+            facts = _facts(p)
+            first = seen.get(seen_key)
+            if first is not None:
+                self._merged(first, facts, ext)
+                continue
+            if (by_ext.get(ext) if ext else by_key.get(p.key)) is not None:
                 self.report.unchanged += 1
                 continue
-            seen.add(seen_key)
+            seen[seen_key] = facts
             fresh.append(p)
         return fresh
+
+    def _merged(self, first: _Facts, row: _Facts, ext: str | None) -> None:
+        """A row that is the same claim as an earlier row of this import: count and report it."""
+        self.report.merged += 1
+        fields = [
+            name
+            for name, a, b in zip(_FACT_NAMES, first[1:], row[1:], strict=True)
+            if a != b and name != "text"
+        ]
+        merge = Merge(
+            line=row[0],
+            into_line=first[0],
+            identity="external_id" if ext else "content",
+            conflicts=fields,
+            text_differs=first[1] != row[1],
+        )
+        if fields:
+            self.report.conflicts += 1
+        if len(self.report.merges) < self.request.max_problems:
+            self.report.merges.append(merge)
+        if self.on_merge is not None:
+            self.on_merge(merge)
 
     def _source_id(self, data: SourceIn) -> int:
         key = source_key(data)
@@ -434,7 +560,7 @@ class _Ingest:
             flags.create_flag(
                 uow, by=by, data=FlagIn(claim_id=claim.id, reason=flag.reason, note=flag.note)
             )
-        if p.label is not None and p.klass is not None and record.verdict is not None:
+        if p.label is not None and record.verdict is not None:
             verdicts.create_verdict(
                 uow,
                 by=by,
@@ -444,15 +570,17 @@ class _Ingest:
                 force_reason=p.force_reason,
                 review_url=record.verdict.review_url,
                 created_at=_published_at(record.verdict.published),
+                publisher=p.publisher,
             )
             self.report.verdicts += 1
-            workflow.move(
-                uow,
-                by=by,
-                claim=claim,
-                to=FINAL_STATUS[p.klass],
-                reason="imported with a published verdict",
-            )
+            if p.klass is not None:  # an unmapped label leaves the claim unreviewed
+                workflow.move(
+                    uow,
+                    by=by,
+                    claim=claim,
+                    to=FINAL_STATUS[p.klass],
+                    reason="imported with a published verdict",
+                )
             uow.flush()
         self.report.created += 1
         return claim.id
@@ -578,13 +706,18 @@ class _Ingest:
                     p.force_reason is not None,
                     p.force_reason,
                     v.review_url,
+                    p.publisher,
                 )
             )
         bulk.insert_tuples(session, bulk.VERDICTS, bulk.VERDICT_COLUMNS, verdict_rows)
         # The per-record path bumps the version counter twice for a judged claim:
         # once pointing it at its verdict, once setting its status.
         bulk.point_claims_at_verdicts(
-            session, [(cid, vid, 3) for vid, (cid, _) in zip(verdict_ids, judged, strict=True)]
+            session,
+            [
+                (cid, vid, 3 if p.klass else 2)
+                for vid, (cid, p) in zip(verdict_ids, judged, strict=True)
+            ],
         )
         if self.request.per_claim_events:
             self._per_claim_events(ids, batch, citation_rows, verdict_ids, judged)
@@ -664,18 +797,19 @@ class _Ingest:
             if cid in verdict_of:
                 vid, jp = verdict_of[cid]
                 assert jp.label is not None
-                assert jp.klass is not None
                 recorded = verdicts.recorded_payload(
                     jp.label,
                     rationale=jp.rationale,
                     forced=jp.force_reason is not None,
                     rule_overridden=verdicts.rule_message(cid, jp.klass, jp.rule_overridden)
-                    if jp.rule_overridden
+                    if jp.rule_overridden and jp.klass
                     else None,
                 )
                 event(
                     EntityKind.VERDICT, vid, cid, "recorded", after=recorded, reason=jp.force_reason
                 )
+                if jp.klass is None:
+                    continue
                 event(
                     EntityKind.CLAIM,
                     cid,
@@ -696,11 +830,30 @@ class _Ingest:
             bulk.restore_sqlite_cache(session, self.cache_before)
 
 
-def _default_rationale(publisher: SourceIn | None) -> str:
-    if publisher is None:
+def _default_rationale(publisher: str | None, source: SourceIn | None) -> str:
+    """ "As published by PUBLISHER (URL)." (the fact-checker, not its review's title)."""
+    if publisher is None and source is None:
         return ""
-    where = f" ({publisher.url})" if publisher.url else ""
-    return f"As published by {publisher.title}{where}."
+    who = publisher or (source.publisher if source else None) or (source.title if source else "")
+    where = f" ({source.url})" if source is not None and source.url else ""
+    return f"As published by {who}{where}."
+
+
+def _review_source(v: VerdictRecord, stances: list[Stance | None]) -> SourceIn | None:
+    """A publisher's review, as a source to cite, for a row that has no evidence of its own.
+
+    The review page (a ClaimsKG row's URL, a CSV's review_url with a
+    verdict_publisher) is the fact-checker's evidence for its own verdict.
+    """
+    if v.review_url is None or v.publisher is None or stances:
+        return None  # without a publisher, the review may be the desk's own: not evidence
+    who = v.publisher
+    return SourceIn(
+        title=f"Fact check by {who}",
+        url=v.review_url,
+        publisher=who,
+        issued=v.published.isoformat() if v.published else None,
+    )
 
 
 def _published_at(day: Any) -> datetime | None:
@@ -725,8 +878,13 @@ def ingest(
     records: Iterable[Finding],
     request: ImportRequest | None = None,
     on_reject: Callable[[Rejected], None] | None = None,
+    on_merge: Callable[[Merge], None] | None = None,
 ) -> IngestReport:
     """Store each valid record not already present; check and report every invalid one.
+
+    Rows that are the same claim as an earlier row of the import are merged
+    into it: counted, reported to ``on_merge`` (:class:`Merge`), and with
+    ``request.strict`` a merge whose fields conflict refuses the import.
 
     ``records`` may include :class:`Rejected` rows (a parser's findings) and
     plain claims as :class:`~claimdb.formats.records.FlatClaim` tuples, whose
@@ -739,6 +897,7 @@ def ingest(
     opts = request or ImportRequest()
     origin = opts.origin
     job = _Ingest(uow, by, opts, on_reject)
+    job.on_merge = on_merge
     pending: list[_Prepared | _Flat] = []
     flat_ok = not opts.per_claim_events
     for item in records:
@@ -766,8 +925,23 @@ def ingest(
         job.write(pending)
     if job.report.rejected and not opts.skip_invalid:
         raise _all_problems(job.report, origin)
+    if opts.strict and job.report.conflicts:
+        raise _conflicts(job.report, origin)
     job.finish()
     return job.report
+
+
+def _conflicts(report: IngestReport, origin: str | None) -> InvalidInput:
+    rows = "row" if report.conflicts == 1 else "rows"
+    return InvalidInput(
+        f"{report.conflicts} {rows} in {origin or 'the input'} merge into an earlier row whose "
+        "verdict, checkable or speaker differ; nothing was imported (--strict)",
+        problems=[
+            Problem(m.message(), file=origin, line=m.line) for m in report.merges if m.conflicts
+        ],
+        hint="fix the rows, or import without --strict: the first row is kept, and "
+        "--merges FILE lists every merge",
+    )
 
 
 def _all_problems(report: IngestReport, origin: str | None) -> InvalidInput:

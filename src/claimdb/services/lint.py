@@ -10,6 +10,8 @@ Checks (docs/import-export.md explains each):
 - ``verified-without-evidence``: status verified without a supporting citation;
 - ``verdict-without-evidence``: a verdict the evidence on record no longer
   allows (a citation removed after the verdict);
+- ``verdict-unmapped``: a publisher's label claimdb cannot place on its scale yet
+  (`claimdb scale map` sets it);
 - ``forced-verdict``: a verdict recorded over the evidence rule (listed so an
   editor sees each override before publishing);
 - ``dead-source-no-archive``: a cited source whose link is dead, with no archived copy;
@@ -36,6 +38,7 @@ CHECKS = (
     "claimreview-no-url",
     "verified-without-evidence",
     "verdict-without-evidence",
+    "verdict-unmapped",
     "forced-verdict",
     "dead-source-no-archive",
     "quote-not-found",

@@ -42,18 +42,30 @@ from claimdb.services.permissions import Permission
 
 
 def normalise_label(value: str) -> str:
-    """'Pants on Fire!' -> 'pants-on-fire'; 'NOT ENOUGH INFO' -> 'not-enough-info'."""
-    return re.sub(r"[^a-z0-9]+", "-", value.strip().lower()).strip("-")
+    """'Pants on Fire!' -> 'pants-on-fire'; 'NOT ENOUGH INFO' -> 'not-enough-info'; 'مضلل' kept."""
+    return re.sub(r"[\W_]+", "-", value.strip().casefold()).strip("-")
 
 
-def label_class(label: RatingLabel) -> VerdictClass:
-    """The default-scale class a label means."""
+def label_class_or_none(label: RatingLabel) -> VerdictClass | None:
+    """The default-scale class a label means; None for an unmapped publisher's label."""
     if label.verdict_class is not None:
         return label.verdict_class
     target = label.maps_to
-    if target is None or target.verdict_class is None:
-        raise InvalidInput(f"rating label {label.label!r} is not mapped onto the default scale")
+    if target is None:
+        return None
     return target.verdict_class
+
+
+def label_class(label: RatingLabel) -> VerdictClass:
+    """The default-scale class a label means; an unmapped label is refused."""
+    klass = label_class_or_none(label)
+    if klass is None:
+        raise InvalidInput(
+            f"rating label {label.scale.name}:{label.label} ({label.title!r}) is not mapped "
+            "onto the default scale",
+            hint=f"map it: claimdb scale map {label.scale.name} {label.label} CLAIMDB_LABEL",
+        )
+    return klass
 
 
 def resolve_label(uow: UnitOfWork, label: str, scale: str | None = None) -> RatingLabel:
@@ -63,6 +75,8 @@ def resolve_label(uow: UnitOfWork, label: str, scale: str | None = None) -> Rati
     one other scale has.
     """
     wanted = normalise_label(label)
+    if not wanted:
+        raise InvalidInput(f"unknown verdict label {label!r}: it has no letter or digit")
     scales = repo.list_scales(uow.session)
     if scale is not None:
         chosen = [s for s in scales if s.name == scale]
@@ -103,13 +117,14 @@ def to_out(verdict: Verdict) -> VerdictOut:
         value=label.value,
         worst_value=label.scale.worst_value,
         best_value=label.scale.best_value,
-        verdict_class=label_class(label),
+        verdict_class=label_class_or_none(label),
         rationale=verdict.rationale,
         reviewer=verdict.reviewer.name,
         created_at=verdict.created_at,
         forced=verdict.forced,
         force_reason=verdict.force_reason,
         review_url=verdict.review_url,
+        publisher=verdict.publisher,
     )
 
 
@@ -186,10 +201,15 @@ def create_verdict(
     force_reason: str | None = None,
     review_url: str | None = None,
     created_at: datetime | None = None,
+    publisher: str | None = None,
 ) -> Verdict:
-    """Record a verdict after checking the evidence rules (``force_reason`` overrides them)."""
-    klass = label_class(label)
-    problem = evidence_problem(claim, klass)
+    """Record a verdict after checking the evidence rules (``force_reason`` overrides them).
+
+    An unmapped publisher's label has no class, so no rule applies to it (it
+    comes only with an import, with the published review as its evidence).
+    """
+    klass = label_class_or_none(label)
+    problem = evidence_problem(claim, klass) if klass is not None else None
     if problem and force_reason is None:
         raise WorkflowRefused(
             problem,
@@ -204,6 +224,7 @@ def create_verdict(
         forced=force_reason is not None,
         force_reason=force_reason,
         review_url=review_url,
+        publisher=publisher,
     )
     if created_at is not None:
         verdict.created_at = created_at
@@ -252,13 +273,14 @@ def _scale_out(s: RatingScale) -> RatingScaleOut:
         is_default=s.is_default,
         worst_value=s.worst_value,
         best_value=s.best_value,
+        publisher=s.publisher,
         labels=[
             RatingLabelOut(
                 scale=s.name,
                 label=lab.label,
                 title=lab.title,
                 value=lab.value,
-                verdict_class=label_class(lab),
+                verdict_class=label_class_or_none(lab),
                 maps_to=lab.maps_to.label if lab.maps_to else None,
             )
             for lab in s.labels
