@@ -145,7 +145,9 @@ async def _fetch_all(
         async def one(key: int, url: str) -> FetchResult:
             host = _host(url)
             gate = hosts.setdefault(host, asyncio.Semaphore(options.per_host))
-            async with in_flight, gate:
+            # The host's turn first: waiting for a busy host must not hold one of the
+            # ``concurrency`` slots that another host's requests could use.
+            async with gate, in_flight:
                 result = await _fetch(client, key, url, options)
             if on_result is not None:
                 on_result(result)
