@@ -43,7 +43,7 @@ EDITABLE = CLAIM_FIELDS
 
 
 def get_claim(uow: UnitOfWork, claim_id: int) -> Claim:
-    claim = uow.session.get(Claim, claim_id)
+    claim = uow.get_for_update(Claim, claim_id)
     if claim is None:
         raise NotFound(f"no claim {claim_id}", hint="find claims with `claimdb claim list`")
     return claim
