@@ -129,7 +129,11 @@ def source_id(uow: UnitOfWork, *, ref: str) -> int:
         return int(ref)
     add_hint = "add it with `claimdb source add --title TITLE --url URL` (or --doi)"
     if ref.lower().startswith(("http://", "https://")) and "doi.org/" not in ref.lower():
-        found = find_duplicate(uow, url=check_http_url(ref), doi=None)
+        try:
+            url = check_http_url(ref)
+        except ValueError as exc:
+            raise InvalidInput(str(exc), hint="give a source id, an http(s) URL or a DOI") from None
+        found = find_duplicate(uow, url=url, doi=None)
         if found is None:
             raise NotFound(f"no source with the URL {ref}", hint=add_hint)
         return found.id
