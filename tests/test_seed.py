@@ -370,6 +370,13 @@ def _identity(text: str) -> str:
     return text
 
 
+def importer(cli: CLI) -> str:
+    """Someone allowed to load a seed file (the built-in person loads only the shipped seed)."""
+    if "ada" not in cli.ok("user", "list", "--format", "json").stdout:
+        cli.ok("user", "add", "ada", "--role", "admin")
+    return "ada"
+
+
 def _fixture_copy(tmp_path: Path, edit: Callable[[str], str] = _identity) -> Path:
     """The fixture seed copied to tmp_path, with ``edit`` applied to its claims file."""
     target = tmp_path / "seed"
@@ -395,9 +402,10 @@ def test_fixture_seed_loads_byte_for_byte(
 ) -> None:
     """A seed given with --file loads; its text (final newline included) is stored exactly."""
     claims = _fixture_copy(tmp_path, _identity)
-    result = cli.ok("seed", "--file", str(claims), "--format", "json")
+    result = cli.ok("seed", "--file", str(claims), "--format", "json", actor=importer(cli))
     data = json.loads(result.stdout)
     assert (data["document"], data["claims"], data["sections"]) == ("widget-markets", 4, 4)
+    assert data["loaded_as"] == "ada"
     with uow_factory() as uow:
         (version,) = (
             uow.session.scalars(select(Document).where(Document.slug == "widget-markets"))
@@ -517,8 +525,9 @@ def test_a_broken_seed_names_the_entry_and_its_line(
     case = BROKEN[name]
     claims = _fixture_copy(tmp_path, case.edit)
     line = _line_of(claims.read_text(encoding="utf-8"), case.needle, case.nth)
+    who = importer(cli)
     before = _row_counts(uow_factory)
-    result = cli("seed", "--file", str(claims))
+    result = cli("seed", "--file", str(claims), actor=who)
     assert result.exit_code == 5
     assert result.stdout == ""
     assert f"{claims} is not a valid seed file: 1 problem; nothing was loaded" in result.stderr
@@ -748,7 +757,7 @@ def test_a_document_with_other_text_is_not_overwritten(
     cli: CLI, uow_factory: UowFactory, tmp_path: Path
 ) -> None:
     """A seed whose document slug exists with a different text is refused, not added as a version."""
-    cli.ok("seed", "--file", str(_fixture_copy(tmp_path / "a")))
+    cli.ok("seed", "--file", str(_fixture_copy(tmp_path / "a")), actor=importer(cli))
 
     def other_text(text: str) -> str:
         report = tmp_path / "b" / "seed" / "report.txt"
@@ -762,8 +771,9 @@ def test_a_document_with_other_text_is_not_overwritten(
     shutil.copytree(FIXTURE, tmp_path / "b" / "seed")
     claims = tmp_path / "b" / "seed" / "claims.yaml"
     claims.write_text(other_text(claims.read_text(encoding="utf-8")), encoding="utf-8")
+    who = importer(cli)
     before = _row_counts(uow_factory)
-    result = cli("seed", "--file", str(claims))
+    result = cli("seed", "--file", str(claims), actor=who)
     assert result.exit_code == 5
     assert "document 'widget-markets' already exists" in result.stderr
     assert "claims.yaml:5: document.slug: a revised text is a new document" in result.stderr
@@ -802,3 +812,21 @@ def test_seed_help_has_a_summary_and_an_example() -> None:
     for option in ("--file", "--as", "--format"):
         assert option in seed_help
     assert "--with-seed" in runner.invoke(app, ["init", "--help"]).stdout
+
+
+def test_the_builtin_person_loads_only_the_shipped_seed_into_an_empty_desk(
+    cli: CLI, uow_factory: UowFactory, tmp_path: Path
+) -> None:
+    """Without --as, a seed file of one's own, or any seed into a desk in use, is refused."""
+    claims = _fixture_copy(tmp_path)
+    before = _row_counts(uow_factory)
+    refused = cli("seed", "--file", str(claims))
+    assert refused.exit_code == 6, refused.stderr
+    assert "a seed file needs --as" in refused.stderr
+    assert _row_counts(uow_factory) == before
+    cli.ok("seed", "--file", str(claims), actor=importer(cli))
+    in_use = _row_counts(uow_factory)
+    again = cli("seed")
+    assert again.exit_code == 6, again.stderr
+    assert "only into an empty desk" in again.stderr
+    assert _row_counts(uow_factory) == in_use

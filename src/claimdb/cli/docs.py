@@ -33,6 +33,9 @@ do not edit by hand. Tutorials: [fact-checker](tutorial-fact-checker.md),
   stdout carries only data; messages go to stderr. Colour is off when stdout is not a terminal
   or `NO_COLOR` is set.
 - `--limit N` (`-n N`), wherever it appears: at most N rows; `--limit 0` means no limit.
+- `--` ends the options: a text that starts with `-` (a negative figure, a quoted list item)
+  goes after it, or it is read as an option:
+  `claimdb claim add --type statistic --as maria -- "-40% is how far car imports fell."`
 
 ## Exit codes
 

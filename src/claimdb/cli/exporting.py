@@ -90,13 +90,42 @@ def export_command(
 
 
 def write_through_temp(path: Path, write: Any) -> Any:
-    """Write through a temporary file beside ``path``, renamed over it only on success."""
-    directory = path.resolve().parent
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
+    """Write ``path`` safely: a regular file through a temporary file renamed over it on success.
+
+    Only a regular file (or a new one) is replaced by rename: a device or a
+    FIFO (``-o /dev/null``, a named pipe) is written directly, since renaming
+    over it would replace it with a regular file. A new file gets the user's
+    umask, a replaced one keeps its mode; a symlink's target is written, not
+    the link.
+    """
+    import stat
+
+    from claimdb.errors import InvalidInput
+
+    target = path.resolve()
     try:
+        st: os.stat_result | None = target.stat()
+    except FileNotFoundError:
+        st = None
+    if st is None and not target.parent.is_dir():
+        raise InvalidInput(f"no folder {target.parent} to write {path.name} in")
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        raise InvalidInput(f"{path} is a directory", hint="give a file name with -o")
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        with open(target, "w", encoding="utf-8", newline="") as out:
+            return write(out)
+    if st is not None:
+        mode = stat.S_IMODE(st.st_mode)
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
             result = write(out)
-        os.replace(tmp, path)
+        os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

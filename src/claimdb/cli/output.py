@@ -93,6 +93,18 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def _csv_cell(value: Any) -> str:
+    """A CSV cell guarded against formula injection (as ``export -f csv`` guards its cells).
+
+    Text that starts with =, +, -, @, tab or CR gets a leading quote; numbers stay numbers.
+    """
+    from claimdb.formats.delimited import neutralise
+
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _cell(value)
+    return neutralise(_cell(value))
+
+
 def write_rows(
     rows: Sequence[BaseModel | dict[str, Any]],
     fmt: Format,
@@ -114,7 +126,7 @@ def write_rows(
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(fields)
         for d in dicts:
-            writer.writerow([_cell(d.get(f)) for f in fields])
+            writer.writerow([_csv_cell(d.get(f)) for f in fields])
     else:
         write_table(rows, columns or _default_columns(rows), title=title, empty=empty)
 

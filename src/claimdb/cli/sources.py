@@ -11,6 +11,7 @@ from claimdb.cli.common import ActorOption, LimitOption, Typer, no_limit, uow
 from claimdb.cli.output import (
     Format,
     FormatOption,
+    info,
     report_created,
     shorten,
     success,
@@ -113,6 +114,19 @@ def add(
     with uow() as u:
         out = add_source(u, actor=actor, data=data)
     report_created(out, fmt, f"added source {out.id}: {shorten(out.title, 60)}")
+    warn_idn(out.url, out.archive_url)
+
+
+def warn_idn(*urls: str | None) -> None:
+    """Say so when a URL's host is internationalised: a look-alike shows in its punycode form."""
+    from claimdb.schemas.common import url_display
+
+    for url in urls:
+        if url and url_display(url) != url:
+            info(
+                f"note: {url} has an internationalised host name, {url_display(url)}; "
+                "check it is the site you mean"
+            )
 
 
 @app.command("list")

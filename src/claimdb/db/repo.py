@@ -38,6 +38,15 @@ def list_people(session: Session) -> list[Person]:
     return list(session.scalars(select(Person).order_by(Person.name)))
 
 
+def written_by_others(session: Session, person_id: int) -> bool:
+    """Whether anyone but ``person_id`` has added a claim or a source (the desk is in use)."""
+    for model in (Claim, Source):
+        found = session.scalar(select(model.id).where(model.created_by_id != person_id).limit(1))
+        if found is not None:
+            return True
+    return False
+
+
 def claim_by_external_id(session: Session, external_id: str) -> Claim | None:
     return session.scalars(select(Claim).where(Claim.external_id == external_id)).first()
 

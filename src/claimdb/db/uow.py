@@ -9,8 +9,9 @@ exactly as it was.
 
 from __future__ import annotations
 
+import zlib
 from types import TracebackType
-from typing import Self
+from typing import Self, TypeVar
 
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
@@ -20,7 +21,9 @@ from sqlalchemy.orm.exc import StaleDataError
 from claimdb.config import redact_url
 from claimdb.db.engine import get_engine, sqlite_file
 from claimdb.db.schema_version import SCHEMA_HEAD
-from claimdb.errors import ClaimDBError, DatabaseError, EditConflict
+from claimdb.errors import AlreadyExists, ClaimDBError, DatabaseError, EditConflict
+
+T = TypeVar("T")
 
 _CHECKED: set[str] = set()
 
@@ -70,6 +73,43 @@ def check_schema(session: Session, url: str) -> None:
 
 def _sqlite_write_race(exc: OperationalError) -> bool:
     return getattr(exc.orig, "sqlite_errorcode", None) in _SQLITE_BUSY_CODES
+
+
+def _unique_violation(exc: IntegrityError) -> bool:
+    """A duplicate key (PostgreSQL's SQLSTATE 23505, SQLite's "UNIQUE constraint failed")."""
+    orig = exc.orig
+    if getattr(orig, "sqlstate", None) == "23505":
+        return True
+    message = str(orig)
+    return "UNIQUE constraint failed" in message or "duplicate key value" in message
+
+
+def _already_exists() -> AlreadyExists:
+    return AlreadyExists(
+        "a record with the same identity was saved by someone else at the same time; "
+        "nothing of yours was saved",
+        hint="look at what is stored now and run your command again if it is still needed",
+    )
+
+
+def _changing(session: Session) -> list[int]:
+    """The ids of the claims (the versioned records) the session is about to write."""
+    from claimdb.db.models import Claim
+
+    return sorted(o.id for o in session.dirty if isinstance(o, Claim) and o.id is not None)
+
+
+def _conflict(session: Session, ids: list[int] | None = None) -> EditConflict:
+    """An EditConflict naming the versioned records the refused write was changing."""
+    ids = _changing(session) if ids is None else ids
+    if not ids:
+        return EditConflict("edit conflict", hint=CONFLICT_HINT)
+    which = ", ".join(str(i) for i in ids)
+    return EditConflict(
+        f"edit conflict: claim {which} changed after you read it",
+        hint=CONFLICT_HINT.replace("claimdb claim show ID", f"claimdb claim show {ids[0]}"),
+        record_id=ids[0],
+    )
 
 
 class UnitOfWork:
@@ -128,6 +168,38 @@ class UnitOfWork:
                 raise
         return self
 
+    @property
+    def locks_rows(self) -> bool:
+        """Whether reads meant for a write take row locks (``SELECT ... FOR UPDATE``).
+
+        A pessimistic write on PostgreSQL locks every row it reads to change:
+        a second writer waits at its read and then sees the first one's
+        commit, so it refuses (already resolved, no such citation...) instead
+        of overwriting it. SQLite needs no row locks: the write lock taken at
+        BEGIN IMMEDIATE already makes writers run one after the other.
+        """
+        return (
+            self.write
+            and not self.optimistic
+            and self.session.get_bind().dialect.name == "postgresql"
+        )
+
+    def get_for_update(self, model: type[T], ident: int) -> T | None:
+        """``session.get``, locking the row until commit when :attr:`locks_rows`."""
+        return self.session.get(model, ident, with_for_update=True if self.locks_rows else None)
+
+    def lock_key(self, namespace: str, value: str) -> None:
+        """Serialise writers that create the same key (PostgreSQL: an advisory lock).
+
+        Two ``source add`` of one URL: the second waits for the first to
+        commit, and its duplicate check then finds the stored source and says
+        so, as it does when the two run one after the other.
+        """
+        if not self.locks_rows:
+            return
+        key = zlib.crc32(f"{namespace}\x00{value}".encode()) - 2**31
+        self.session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
+
     def discard(self) -> None:
         """Roll back at the end instead of committing (a dry run)."""
         self._discard = True
@@ -137,11 +209,23 @@ class UnitOfWork:
         try:
             self.session.flush()
         except StaleDataError:
-            raise EditConflict("edit conflict", hint=CONFLICT_HINT) from None
+            raise _conflict(self.session) from None
+        except IntegrityError as exc:
+            if _unique_violation(exc):
+                raise _already_exists() from None
+            raise
         except OperationalError as exc:
             if self.optimistic and _sqlite_write_race(exc):
-                raise EditConflict("edit conflict", hint=CONFLICT_HINT) from None
+                raise _conflict(self.session) from None
             raise
+
+    def _domain_error(self, exc: BaseException | None) -> ClaimDBError | None:
+        """A database error that escaped the block (an autoflush) as the domain error it means."""
+        if isinstance(exc, StaleDataError):
+            return _conflict(self.session)
+        if isinstance(exc, IntegrityError) and _unique_violation(exc):
+            return _already_exists()
+        return None
 
     def __exit__(
         self,
@@ -149,16 +233,22 @@ class UnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        changing = _changing(self.session)
         try:
             if exc is None and not self._discard:
                 self.session.commit()
             else:
+                mapped = self._domain_error(exc)
                 self.session.rollback()
+                if mapped is not None:
+                    raise mapped from None
         except StaleDataError:
             self.session.rollback()
-            raise EditConflict("edit conflict", hint=CONFLICT_HINT) from None
+            raise _conflict(self.session, changing) from None
         except IntegrityError as err:
             self.session.rollback()
+            if _unique_violation(err):
+                raise _already_exists() from None
             raise ClaimDBError(
                 f"the database refused the change: {err.orig}",
                 hint="this is a bug in claimdb's checks; please report it with the command you ran",
@@ -166,7 +256,7 @@ class UnitOfWork:
         except OperationalError as err:
             self.session.rollback()
             if self.optimistic and _sqlite_write_race(err):
-                raise EditConflict("edit conflict", hint=CONFLICT_HINT) from None
+                raise _conflict(self.session, changing) from None
             raise DatabaseError(f"the database could not save the change: {err.orig}") from None
         finally:
             self.session.close()

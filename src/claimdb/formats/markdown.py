@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from typing import IO, Any
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from claimdb.formats.dates import day
 from claimdb.formats.documents import (
@@ -36,6 +37,7 @@ from claimdb.formats.documents import (
     notes_area,
     parse_front_matter,
 )
+from claimdb.schemas.common import ascii_host
 from claimdb.schemas.exports import ExportReport
 
 # -- reading ----------------------------------------------------------------------
@@ -246,6 +248,33 @@ def md(text: Any) -> str:
     return " ".join(str(text).split()).translate(_MD_SPECIAL)
 
 
+# RFC 3986's reserved and unreserved characters, and % for what is already encoded.
+_URL_KEEP = "!#$%&'()*+,/:;=?@[]~-._"
+
+
+def link(url: str) -> str:
+    """A URL as a Markdown autolink that cannot be anything else.
+
+    Only an http(s) URL becomes a link, with its host in punycode and every
+    character a URL may not hold (``<``, ``>``, quotes, spaces, controls,
+    non-ASCII) percent-encoded, so no stored URL ends the link or starts
+    HTML. Anything else is shown as escaped text.
+    """
+    try:
+        parts = urlsplit(url.strip())
+        host = parts.hostname
+    except ValueError:
+        return md(url)
+    if parts.scheme.lower() not in ("http", "https") or not host:
+        return md(url)
+    shown = ascii_host(host)
+    if shown is None:
+        return md(url)
+    netloc = parts.netloc.lower().replace(host, shown) if not host.isascii() else parts.netloc
+    safe = urlunsplit((parts.scheme.lower(), netloc, parts.path, parts.query, parts.fragment))
+    return f"<{quote(safe, safe=_URL_KEEP)}>"
+
+
 def write_appendix(
     rows: Iterable[dict[str, Any]], out: IO[str], report: ExportReport, *, titled: bool
 ) -> None:
@@ -306,9 +335,9 @@ def write_appendix(
                 parts.append(str(c["source_issued"]))
             line = ". ".join(parts) + "."
             if c["source_url"]:
-                line += f" <{c['source_url']}>"
+                line += f" {link(c['source_url'])}"
             if c["source_archive_url"]:
-                line += f" (archived: <{c['source_archive_url']}>)"
+                line += f" (archived: {link(c['source_archive_url'])})"
             elif c["source_link_status"] == "dead":
                 line += " (link dead, no archived copy)"
             out.write(f"{n}. {line}\n")

@@ -3,16 +3,49 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from typing import Annotated, Any
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints, field_validator
+
+
+def check_text(value: str) -> str:
+    """Refuse what is not text in any database: NUL, and lone surrogates (from JSON escapes).
+
+    PostgreSQL cannot store either in a text column and SQLite stores what
+    the other cannot read back, so every input schema refuses them the same way.
+    """
+    if "\x00" in value:
+        raise ValueError(f"contains a NUL character (\\x00) at {value.index(chr(0))}; remove it")
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise ValueError(
+                f"contains a lone surrogate (U+{ord(value[exc.start]):04X}) at {exc.start}, "
+                "which is not text; fix the file's encoding"
+            ) from None
+    return value
 
 
 class Schema(BaseModel):
-    """Base for input schemas: unknown fields are errors, strings are stripped."""
+    """Base for input schemas: unknown fields are errors, strings are stripped.
+
+    No string anywhere in an input may hold NUL or a lone surrogate (:func:`check_text`).
+    """
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _only_text(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return check_text(value)
+        if isinstance(value, list | tuple):
+            for item in value:
+                if isinstance(item, str):
+                    check_text(item)
+        return value
 
 
 class OutSchema(BaseModel):
@@ -43,9 +76,45 @@ Tag = Annotated[str, AfterValidator(_tag)]
 _TRACKING = re.compile(r"^(utm_[a-z]+|fbclid|gclid|mc_cid|mc_eid|ref|ref_src)$", re.I)
 
 
+# Characters that cannot appear unescaped in a URL (RFC 3986 and the WHATWG URL
+# standard agree): they must be percent-encoded, and in an export they could
+# end a Markdown link or an HTML attribute.
+_URL_UNSAFE = frozenset('<>"`{}|\\^')
+# Invisible characters that make one address look like another: zero-width
+# spaces and joiners, bidi embeddings, overrides and isolates, the BOM.
+_INVISIBLE = frozenset(
+    "\u00ad\u061c\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+    "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff"
+)
+
+
+def _url_problem(value: str) -> str | None:
+    """What makes ``value`` unfit to store as a link, or None."""
+    for i, c in enumerate(value):
+        if c.isspace():
+            return f"contains white space at {i}; percent-encode it (%20)"
+        if ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F:
+            return f"contains a control character (U+{ord(c):04X}) at {i}"
+        if c in _INVISIBLE:
+            return (
+                f"contains an invisible character (U+{ord(c):04X}) at {i}, "
+                "which can make one address look like another"
+            )
+        if c in _URL_UNSAFE:
+            return f"contains {c!r} at {i}, which a URL must percent-encode ({quote(c)})"
+    return None
+
+
 def check_http_url(value: str) -> str:
-    """Accept only absolute http(s) URLs with a host; say what is wrong otherwise."""
+    """Accept only absolute http(s) URLs with a valid host and port; say what is wrong otherwise.
+
+    The URL is kept as given; an internationalised host is shown in its
+    punycode form next to it by :func:`url_display`.
+    """
     value = value.strip()
+    problem = _url_problem(value)
+    if problem is not None:
+        raise ValueError(f"{value!r} is not a usable URL: it {problem}")
     parts = urlsplit(value)
     if parts.scheme.lower() not in ("http", "https"):
         shown = f"{parts.scheme}:" if parts.scheme else "no scheme"
@@ -55,9 +124,41 @@ def check_http_url(value: str) -> str:
         )
     if not parts.hostname:
         raise ValueError(f"{value!r} has no host name")
-    if any(c.isspace() for c in value):
-        raise ValueError(f"{value!r} contains white space; percent-encode it (%20)")
+    try:
+        parts.port  # noqa: B018 (urllib checks the port when it is read)
+    except ValueError:
+        port = parts.netloc.rpartition(":")[2]
+        raise ValueError(f"{value!r} has an invalid port {port!r} (expected 0-65535)") from None
+    if ascii_host(parts.hostname) is None:
+        raise ValueError(f"{value!r} has an invalid host name {parts.hostname!r}")
     return value
+
+
+def ascii_host(host: str) -> str | None:
+    """A host name in ASCII (IDNA punycode for an internationalised one), or None if invalid."""
+    if host.isascii():
+        return host
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return None
+
+
+def url_display(url: str) -> str:
+    """The URL with an internationalised host in punycode, so look-alike hosts show as such.
+
+    ``https://еxample.com`` (a Cyrillic е) shows as ``https://xn--xample-2of.com``.
+    """
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:
+        return url
+    if not host or host.isascii():
+        return url
+    shown = ascii_host(host) or host
+    netloc = parts.netloc.replace(host, shown) if host in parts.netloc else parts.netloc
+    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
 
 
 HttpUrl = Annotated[str, AfterValidator(check_http_url)]
@@ -74,7 +175,11 @@ def normalise_url(url: str) -> str:
     parts = urlsplit(url.strip())
     host = (parts.hostname or "").lower()
     host = host.removeprefix("www.")
-    port = parts.port
+    try:
+        port = parts.port
+    except ValueError:  # stored before ports were checked: compare it as written
+        port = None
+        host = parts.netloc.lower().removeprefix("www.")
     if port and port not in (80, 443):
         host = f"{host}:{port}"
     path = parts.path or "/"

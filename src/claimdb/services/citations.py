@@ -130,7 +130,7 @@ def uncite(
     without this citation is reopened.
     """
     by = resolve_actor(uow, actor, Permission.CITE)
-    citation = uow.session.get(Citation, citation_id)
+    citation = uow.get_for_update(Citation, citation_id)
     if citation is None:
         raise NotFound(
             f"no citation {citation_id}",

@@ -60,7 +60,7 @@ def resolve_flag(uow: UnitOfWork, *, actor: str | None, flag_id: int, resolution
         raise InvalidInput(
             "a resolution says how the flag was dealt with", hint="--resolution TEXT"
         )
-    flag = uow.session.get(Flag, flag_id)
+    flag = uow.get_for_update(Flag, flag_id)
     if flag is None:
         raise NotFound(f"no flag {flag_id}", hint="see open flags with `claimdb flag list --open`")
     if flag.resolved_at is not None:

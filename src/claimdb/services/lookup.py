@@ -12,8 +12,8 @@ from claimdb.errors import NotFound
 
 
 def get_claim(uow: UnitOfWork, claim_id: int) -> Claim:
-    """The claim with this id, or NotFound with how to find one."""
-    claim = uow.session.get(Claim, claim_id)
+    """The claim with this id (locked for the transaction on PostgreSQL), or NotFound."""
+    claim = uow.get_for_update(Claim, claim_id)
     if claim is None:
         raise NotFound(f"no claim {claim_id}", hint="find claims with `claimdb claim list`")
     return claim

@@ -26,9 +26,10 @@ from pydantic import BaseModel, ValidationError
 
 from claimdb.analysis import anchors
 from claimdb.db import repo
+from claimdb.db.models import Person
 from claimdb.db.uow import UnitOfWork
 from claimdb.enums import CitationKind
-from claimdb.errors import InvalidInput, NotFound, Problem
+from claimdb.errors import InvalidInput, NotFound, PermissionDenied, Problem
 from claimdb.schemas.claims import ClaimIn, QuantityIn
 from claimdb.schemas.documents import DocumentVersionIn, SectionIn
 from claimdb.schemas.imports import ImportRequest
@@ -530,6 +531,28 @@ def to_records(seed: Seed) -> list[ClaimRecord]:
     return records
 
 
+def _builtin(uow: UnitOfWork, path: Path | None) -> Person:
+    """The built-in ``claimdb`` person, who may only load the shipped seed into an empty desk.
+
+    Every other write needs a person whose role allows it: a file of one's
+    own, or the shipped seed into a desk people have written to, is loaded
+    ``--as`` someone allowed to import.
+    """
+    hint = "load it as someone allowed to import: --as NAME (or set CLAIMDB_USER)"
+    if path is not None and path.resolve() != default_seed_file().resolve():
+        raise PermissionDenied(
+            "only the shipped seed is loaded without a person; a seed file needs --as", hint=hint
+        )
+    by = system_actor(uow)
+    if repo.written_by_others(uow.session, by.id):
+        raise PermissionDenied(
+            "the built-in claimdb person loads the shipped seed only into an empty desk; "
+            "this one already holds claims or sources people added",
+            hint=hint,
+        )
+    return by
+
+
 def load_seed(uow: UnitOfWork, *, path: Path | None = None, actor: str | None = None) -> SeedReport:
     """Load a seed (default: the one shipped) as ``actor``, else as the built-in ``claimdb``.
 
@@ -537,7 +560,7 @@ def load_seed(uow: UnitOfWork, *, path: Path | None = None, actor: str | None = 
     are stored are left alone, and the report says so.
     """
     seed = read_seed(path)
-    by = resolve_actor(uow, actor, Permission.IMPORT) if actor else system_actor(uow)
+    by = resolve_actor(uow, actor, Permission.IMPORT) if actor else _builtin(uow, path)
     info = seed.document
     document = repo.document_by_slug(uow.session, info.slug)
     status = "unchanged"

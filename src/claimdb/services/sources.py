@@ -17,7 +17,7 @@ _LOGGED = ("csl_type", "title", "url", "doi", "archive_url", "reliability", "lin
 
 
 def get_source(uow: UnitOfWork, source_id: int) -> Source:
-    source = uow.session.get(Source, source_id)
+    source = uow.get_for_update(Source, source_id)
     if source is None:
         raise NotFound(f"no source {source_id}", hint="find sources with `claimdb source list`")
     return source
@@ -33,7 +33,18 @@ def find_duplicate(uow: UnitOfWork, *, url: str | None, doi: str | None) -> Sour
 def add_source(uow: UnitOfWork, *, actor: str | None, data: SourceIn) -> SourceOut:
     """Add a source; an existing one with the same URL or DOI is offered instead."""
     by = resolve_actor(uow, actor, Permission.WRITE_SOURCES)
+    # One lock per key: an import's many sources rely on the unique index instead
+    # (a race there is an AlreadyExists from the unit of work), not on the lock table.
+    _lock_identity(uow, url=data.url, doi=data.doi)
     return SourceOut.model_validate(create_source(uow, by=by, data=data))
+
+
+def _lock_identity(uow: UnitOfWork, *, url: str | None, doi: str | None) -> None:
+    """Make a concurrent writer of the same URL or DOI wait (it then sees this one's source)."""
+    if url:
+        uow.lock_key("source-url", normalise_url(url))
+    if doi:
+        uow.lock_key("source-doi", doi)
 
 
 def create_source(uow: UnitOfWork, *, by: Person, data: SourceIn) -> Source:
@@ -72,6 +83,7 @@ def edit_source(
     source = get_source(uow, source_id)
     changes = patch.changes
     if "url" in changes or "doi" in changes:
+        _lock_identity(uow, url=changes.get("url"), doi=changes.get("doi"))
         other = find_duplicate(uow, url=changes.get("url"), doi=changes.get("doi"))
         if other is not None and other.id != source.id:
             raise AlreadyExists(
@@ -117,7 +129,11 @@ def source_id(uow: UnitOfWork, *, ref: str) -> int:
         return int(ref)
     add_hint = "add it with `claimdb source add --title TITLE --url URL` (or --doi)"
     if ref.lower().startswith(("http://", "https://")) and "doi.org/" not in ref.lower():
-        found = find_duplicate(uow, url=check_http_url(ref), doi=None)
+        try:
+            url = check_http_url(ref)
+        except ValueError as exc:
+            raise InvalidInput(str(exc), hint="give a source id, an http(s) URL or a DOI") from None
+        found = find_duplicate(uow, url=url, doi=None)
         if found is None:
             raise NotFound(f"no source with the URL {ref}", hint=add_hint)
         return found.id
