@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import Table, bindparam, func, select, text, update
 from sqlalchemy.orm import Session
 
+from claimdb.db import counts
 from claimdb.db.models import Citation, Claim, ClaimTag, Event, Quantity, Verdict
 from claimdb.schemas.claims import CLAIM_FIELDS
 
@@ -253,6 +254,33 @@ def resume_search_trigger(session: Session, first_id: int) -> None:
     conn.exec_driver_sql(FTS_INSERT_TRIGGER)
 
 
+def suspend_count_trigger(session: Session) -> bool:
+    """SQLite: drop the per-row claim_counts insert trigger for this transaction; True if dropped.
+
+    The caller then counts each batch of claims with :func:`count_new_claims` right after
+    inserting it (before its citations and verdicts, whose triggers stay).
+    """
+    if dialect(session) != "sqlite":
+        return False  # PostgreSQL's statement trigger already counts a COPY once
+    conn = session.connection()
+    present = conn.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = 'claim_counts_ai'"
+    ).first()
+    if present is None:
+        return False
+    conn.exec_driver_sql("DROP TRIGGER claim_counts_ai")
+    return True
+
+
+def count_new_claims(session: Session, first_id: int, last_id: int) -> None:
+    """Add claims ``first_id``..``last_id``, just inserted, to claim_counts in one statement."""
+    session.connection().exec_driver_sql(counts.count_claims_sql(first_id, last_id))
+
+
+def resume_count_trigger(session: Session) -> None:
+    session.connection().exec_driver_sql(counts.CLAIMS_INSERT_TRIGGER)
+
+
 def set_sqlite_cache(session: Session, kib: int | None) -> int | None:
     """Set SQLite's page cache (KiB) for this connection; return the previous setting."""
     if dialect(session) != "sqlite":
@@ -271,6 +299,8 @@ def restore_sqlite_cache(session: Session, previous: int | None) -> None:
 
 SUSPENDABLE_INDEXES = (
     "ix_claims_status_priority",
+    "ix_claims_priority_id",
+    "ix_claims_priority_version_id_start_offset_id",
     "ix_claims_claim_type",
     "ix_claims_version_id",
     "ix_claims_section_id",

@@ -185,6 +185,10 @@ class Claim(Base):
             name="anchor_offsets",
         ),
         Index(None, "status", "priority"),
+        # `claim list` in its default order, and the review queue (claims outside any
+        # document by id, those in one sorted by position): read in order, never sorted whole.
+        Index(None, "priority", "id"),
+        Index(None, "priority", "version_id", "start_offset", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -253,6 +257,21 @@ class Claim(Base):
     )
     notes: Mapped[list[Note]] = relationship(order_by="Note.id")
     flags: Mapped[list[Flag]] = relationship(order_by="Flag.id")
+
+
+class ClaimCount(Base):
+    """The dashboard's counters per document, kept by triggers (see :mod:`claimdb.db.counts`).
+
+    ``document_id`` 0 holds the claims outside any document; no foreign key, so
+    that 0 can mean none.
+    """
+
+    __tablename__ = "claim_counts"
+
+    document_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    metric: Mapped[str] = mapped_column(String(16), primary_key=True)
+    bucket: Mapped[str] = mapped_column(String(40), primary_key=True)
+    n: Mapped[int] = mapped_column(Integer)
 
 
 class ClaimLink(Base):

@@ -232,6 +232,7 @@ class _Ingest:
         self.source_ids: dict[tuple[str, ...], int] = {}
         self.fts_from: int | None = None
         self.fts_suspended = False
+        self.counts_suspended = False
         self.existing_claims = 0
         self.suspended_indexes: list[str] | None = None
         self.cache_before: int | None = None
@@ -462,6 +463,7 @@ class _Ingest:
         if self.fts_from is None:
             self.cache_before = bulk.set_sqlite_cache(session, bulk.IMPORT_CACHE_KIB)
             self.fts_suspended = bulk.suspend_search_trigger(session)
+            self.counts_suspended = bulk.suspend_count_trigger(session)
             self.existing_claims = bulk.claim_count_estimate(session)
         if self.suspended_indexes is None and self.report.created >= max(
             INDEX_SUSPEND_ROWS, self.existing_claims // 4
@@ -542,6 +544,8 @@ class _Ingest:
             if p.label is not None:
                 judged.append((cid, p))
         bulk.insert_tuples(session, bulk.CLAIMS, bulk.CLAIM_COLUMNS, claim_rows)
+        if self.counts_suspended:
+            bulk.count_new_claims(session, ids[0], ids[-1])
         bulk.insert_tuples(session, bulk.TAGS, ("claim_id", "tag"), tag_rows)
         bulk.insert_tuples(session, bulk.QUANTITIES, bulk.QUANTITY_COLUMNS, quantity_rows)
         citation_ids = bulk.reserve_ids(session, bulk.CITATIONS, len(cited))
@@ -691,6 +695,8 @@ class _Ingest:
         if self.fts_from is not None:
             if self.fts_suspended:
                 bulk.resume_search_trigger(session, self.fts_from)
+            if self.counts_suspended:
+                bulk.resume_count_trigger(session)
             if self.suspended_indexes:
                 bulk.restore_indexes(session, self.suspended_indexes)
             bulk.restore_sqlite_cache(session, self.cache_before)
