@@ -337,3 +337,17 @@ def restore_indexes(session: Session, statements: Sequence[str]) -> None:
     conn = session.connection()
     for sql in statements:
         conn.exec_driver_sql(sql)
+
+
+ANALYZED_TABLES = ("claims", "claim_tags", "quantities", "citations", "sources", "verdicts")
+
+
+def analyze(session: Session) -> None:
+    """PostgreSQL: refresh the planner's statistics of the tables an import fills.
+
+    Inside the import's transaction (ANALYZE may run in one), so the statistics
+    arrive with the rows; autovacuum would get there only later. SQLite's planner
+    needs no statistics for claimdb's queries (each has an index that fits).
+    """
+    if dialect(session) == "postgresql":
+        session.connection().exec_driver_sql("ANALYZE " + ", ".join(ANALYZED_TABLES))
