@@ -218,15 +218,34 @@ def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
 
 
 def point_claims_at_verdicts(session: Session, rows: Iterable[tuple[int, int, int]]) -> None:
-    """Set (claim id, verdict id, version) in one executemany UPDATE."""
+    """Set (claim id, verdict id, version): one UPDATE for the batch on PostgreSQL, one
+    executemany on SQLite.
+
+    On PostgreSQL an executemany is one statement per claim, and each fires the
+    claim_counts statement trigger once; one ``UPDATE ... FROM unnest(...)`` fires
+    it once per batch.
+    """
     params = [{"cid": c, "vid": v, "ver": n} for c, v, n in rows]
-    if params:
-        stmt = (
-            update(CLAIMS)
-            .where(CLAIMS.c.id == bindparam("cid"))
-            .values(current_verdict_id=bindparam("vid"), version=bindparam("ver"))
+    if not params:
+        return
+    if dialect(session) == "postgresql":
+        session.connection().exec_driver_sql(
+            "UPDATE claims SET current_verdict_id = v.vid, version = v.ver "
+            "FROM unnest(%(cid)s::integer[], %(vid)s::integer[], %(ver)s::integer[]) "
+            "AS v(cid, vid, ver) WHERE claims.id = v.cid",
+            {
+                "cid": [p["cid"] for p in params],
+                "vid": [p["vid"] for p in params],
+                "ver": [p["ver"] for p in params],
+            },
         )
-        session.connection().execute(stmt, params)
+        return
+    stmt = (
+        update(CLAIMS)
+        .where(CLAIMS.c.id == bindparam("cid"))
+        .values(current_verdict_id=bindparam("vid"), version=bindparam("ver"))
+    )
+    session.connection().execute(stmt, params)
 
 
 def suspend_search_trigger(session: Session) -> bool:
