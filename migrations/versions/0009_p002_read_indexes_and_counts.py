@@ -6,6 +6,9 @@ Create Date: 2026-12-02 11:00:00
 
 - ``ix_claims_priority_id``: `claim list` in its default order (priority, id)
   reads the first page from the index instead of sorting the table.
+- ``ix_claims_claim_type_priority_id`` replaces ``ix_claims_claim_type``: `claim list
+  --type X` in default order reads the index in order instead of sorting a fifth
+  of the table (SQLite picked the type index, then a temp B-tree).
 - ``ix_claims_priority_version_id_start_offset_id``: the review queue reads each
   priority's claims in queue order.
 - ``claim_counts``: what `claimdb status` shows, per document, kept by triggers on
@@ -29,6 +32,8 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     op.create_index("ix_claims_priority_id", "claims", ["priority", "id"])
+    op.drop_index("ix_claims_claim_type", table_name="claims")
+    op.create_index("ix_claims_claim_type_priority_id", "claims", ["claim_type", "priority", "id"])
     op.create_index(
         "ix_claims_priority_version_id_start_offset_id",
         "claims",
@@ -58,4 +63,6 @@ def downgrade() -> None:
             op.execute(sql)
     op.drop_table("claim_counts")
     op.drop_index("ix_claims_priority_version_id_start_offset_id", table_name="claims")
+    op.drop_index("ix_claims_claim_type_priority_id", table_name="claims")
+    op.create_index("ix_claims_claim_type", "claims", ["claim_type"])
     op.drop_index("ix_claims_priority_id", table_name="claims")

@@ -320,7 +320,7 @@ SUSPENDABLE_INDEXES = (
     "ix_claims_status_priority",
     "ix_claims_priority_id",
     "ix_claims_priority_version_id_start_offset_id",
-    "ix_claims_claim_type",
+    "ix_claims_claim_type_priority_id",
     "ix_claims_version_id",
     "ix_claims_section_id",
     "ix_claims_current_verdict_id",

@@ -188,13 +188,15 @@ class Claim(Base):
         # `claim list` in its default order, and the review queue (claims outside any
         # document by id, those in one sorted by position): read in order, never sorted whole.
         Index(None, "priority", "id"),
+        # `claim list --type X` in default order: (type, priority, id) read in order.
+        Index(None, "claim_type", "priority", "id"),
         Index(None, "priority", "version_id", "start_offset", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     text: Mapped[str] = mapped_column(Text)
     claim_type: Mapped[ClaimType] = mapped_column(
-        named_enum(ClaimType, "claim_type"), default=ClaimType.OTHER, index=True
+        named_enum(ClaimType, "claim_type"), default=ClaimType.OTHER
     )
     checkable: Mapped[bool] = mapped_column(Boolean, default=True)
     speaker: Mapped[str | None] = mapped_column(Text)
