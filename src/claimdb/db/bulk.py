@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import Table, bindparam, func, select, text, update
 from sqlalchemy.orm import Session
 
+from claimdb.db import counts
 from claimdb.db.models import Citation, Claim, ClaimTag, Event, Quantity, Verdict
 from claimdb.schemas.claims import CLAIM_FIELDS
 
@@ -218,15 +219,34 @@ def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
 
 
 def point_claims_at_verdicts(session: Session, rows: Iterable[tuple[int, int, int]]) -> None:
-    """Set (claim id, verdict id, version) in one executemany UPDATE."""
+    """Set (claim id, verdict id, version): one UPDATE for the batch on PostgreSQL, one
+    executemany on SQLite.
+
+    On PostgreSQL an executemany is one statement per claim, and each fires the
+    claim_counts statement trigger once; one ``UPDATE ... FROM unnest(...)`` fires
+    it once per batch.
+    """
     params = [{"cid": c, "vid": v, "ver": n} for c, v, n in rows]
-    if params:
-        stmt = (
-            update(CLAIMS)
-            .where(CLAIMS.c.id == bindparam("cid"))
-            .values(current_verdict_id=bindparam("vid"), version=bindparam("ver"))
+    if not params:
+        return
+    if dialect(session) == "postgresql":
+        session.connection().exec_driver_sql(
+            "UPDATE claims SET current_verdict_id = v.vid, version = v.ver "
+            "FROM unnest(%(cid)s::integer[], %(vid)s::integer[], %(ver)s::integer[]) "
+            "AS v(cid, vid, ver) WHERE claims.id = v.cid",
+            {
+                "cid": [p["cid"] for p in params],
+                "vid": [p["vid"] for p in params],
+                "ver": [p["ver"] for p in params],
+            },
         )
-        session.connection().execute(stmt, params)
+        return
+    stmt = (
+        update(CLAIMS)
+        .where(CLAIMS.c.id == bindparam("cid"))
+        .values(current_verdict_id=bindparam("vid"), version=bindparam("ver"))
+    )
+    session.connection().execute(stmt, params)
 
 
 def suspend_search_trigger(session: Session) -> bool:
@@ -254,6 +274,33 @@ def resume_search_trigger(session: Session, first_id: int) -> None:
     conn.exec_driver_sql(FTS_INSERT_TRIGGER)
 
 
+def suspend_count_trigger(session: Session) -> bool:
+    """SQLite: drop the per-row claim_counts insert trigger for this transaction; True if dropped.
+
+    The caller then counts each batch of claims with :func:`count_new_claims` right after
+    inserting it (before its citations and verdicts, whose triggers stay).
+    """
+    if dialect(session) != "sqlite":
+        return False  # PostgreSQL's statement trigger already counts a COPY once
+    conn = session.connection()
+    present = conn.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = 'claim_counts_ai'"
+    ).first()
+    if present is None:
+        return False
+    conn.exec_driver_sql("DROP TRIGGER claim_counts_ai")
+    return True
+
+
+def count_new_claims(session: Session, first_id: int, last_id: int) -> None:
+    """Add claims ``first_id``..``last_id``, just inserted, to claim_counts in one statement."""
+    session.connection().exec_driver_sql(counts.count_claims_sql(first_id, last_id))
+
+
+def resume_count_trigger(session: Session) -> None:
+    session.connection().exec_driver_sql(counts.CLAIMS_INSERT_TRIGGER)
+
+
 def set_sqlite_cache(session: Session, kib: int | None) -> int | None:
     """Set SQLite's page cache (KiB) for this connection; return the previous setting."""
     if dialect(session) != "sqlite":
@@ -272,7 +319,9 @@ def restore_sqlite_cache(session: Session, previous: int | None) -> None:
 
 SUSPENDABLE_INDEXES = (
     "ix_claims_status_priority",
-    "ix_claims_claim_type",
+    "ix_claims_priority_id",
+    "ix_claims_priority_version_id_start_offset_id",
+    "ix_claims_claim_type_priority_id",
     "ix_claims_version_id",
     "ix_claims_section_id",
     "ix_claims_current_verdict_id",
@@ -308,3 +357,17 @@ def restore_indexes(session: Session, statements: Sequence[str]) -> None:
     conn = session.connection()
     for sql in statements:
         conn.exec_driver_sql(sql)
+
+
+ANALYZED_TABLES = ("claims", "claim_tags", "quantities", "citations", "sources", "verdicts")
+
+
+def analyze(session: Session) -> None:
+    """PostgreSQL: refresh the planner's statistics of the tables an import fills.
+
+    Inside the import's transaction (ANALYZE may run in one), so the statistics
+    arrive with the rows; autovacuum would get there only later. SQLite's planner
+    needs no statistics for claimdb's queries (each has an index that fits).
+    """
+    if dialect(session) == "postgresql":
+        session.connection().exec_driver_sql("ANALYZE " + ", ".join(ANALYZED_TABLES))

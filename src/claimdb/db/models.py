@@ -186,12 +186,18 @@ class Claim(Base):
             name="anchor_offsets",
         ),
         Index(None, "status", "priority"),
+        # `claim list` in its default order, and the review queue (claims outside any
+        # document by id, those in one sorted by position): read in order, never sorted whole.
+        Index(None, "priority", "id"),
+        # `claim list --type X` in default order: (type, priority, id) read in order.
+        Index(None, "claim_type", "priority", "id"),
+        Index(None, "priority", "version_id", "start_offset", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     text: Mapped[str] = mapped_column(Text)
     claim_type: Mapped[ClaimType] = mapped_column(
-        named_enum(ClaimType, "claim_type"), default=ClaimType.OTHER, index=True
+        named_enum(ClaimType, "claim_type"), default=ClaimType.OTHER
     )
     checkable: Mapped[bool] = mapped_column(Boolean, default=True)
     speaker: Mapped[str | None] = mapped_column(Text)
@@ -254,6 +260,21 @@ class Claim(Base):
     )
     notes: Mapped[list[Note]] = relationship(order_by="Note.id")
     flags: Mapped[list[Flag]] = relationship(order_by="Flag.id")
+
+
+class ClaimCount(Base):
+    """The dashboard's counters per document, kept by triggers (see :mod:`claimdb.db.counts`).
+
+    ``document_id`` 0 holds the claims outside any document; no foreign key, so
+    that 0 can mean none.
+    """
+
+    __tablename__ = "claim_counts"
+
+    document_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    metric: Mapped[str] = mapped_column(String(16), primary_key=True)
+    bucket: Mapped[str] = mapped_column(String(40), primary_key=True)
+    n: Mapped[int] = mapped_column(Integer)
 
 
 class ClaimLink(Base):

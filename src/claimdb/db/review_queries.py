@@ -13,7 +13,8 @@ be planned as a nested loop right after a bulk import, before ANALYZE).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import islice
@@ -23,7 +24,7 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Integer,
-    Result,
+    Select,
     String,
     any_,
     bindparam,
@@ -31,6 +32,7 @@ from sqlalchemy import (
     distinct,
     func,
     literal_column,
+    null,
     select,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
@@ -40,6 +42,7 @@ from claimdb.db import claim_queries
 from claimdb.db.models import (
     Citation,
     Claim,
+    ClaimCount,
     Document,
     DocumentVersion,
     Flag,
@@ -172,9 +175,8 @@ def _counts(
     )
 
 
-def _candidates(conn: Connection, document: str | None) -> Result[Any]:
-    """Checkable, unarchived claims in queue order, streamed (server-side on PostgreSQL)."""
-    stmt = (
+def _candidate_columns(slug: Any) -> Select[Any]:
+    return (
         select(
             Claim.id,
             Claim.priority,
@@ -182,27 +184,63 @@ def _candidates(conn: Connection, document: str | None) -> Result[Any]:
             Claim.claim_type,
             Claim.text,
             Claim.speaker,
-            Document.slug,
+            slug,
             Claim.start_offset,
             RatingLabel.label,
             Verdict.created_at,
         )
         .outerjoin(Verdict, Verdict.id == Claim.current_verdict_id)
         .outerjoin(RatingLabel, RatingLabel.id == Verdict.label_id)
-        .outerjoin(DocumentVersion, DocumentVersion.id == Claim.version_id)
-        .outerjoin(Document, Document.id == DocumentVersion.document_id)
-        .where(
-            Claim.checkable.is_(True),
-            *claim_queries.conditions(ClaimFilter(document=document), conn.dialect.name),
-        )
-        .order_by(
-            Claim.priority,
-            DocumentVersion.document_id.asc().nulls_last(),
-            Claim.start_offset.asc().nulls_last(),
-            Claim.id,
-        )
     )
-    return conn.execution_options(yield_per=BATCH).execute(stmt)
+
+
+def _candidates(conn: Connection, document: str | None) -> Generator[Any]:
+    """Checkable, unarchived claims in queue order, a priority at a time.
+
+    Queue order is priority, then the claim's document, its position there, its
+    id, with claims outside any document after those in one. Sorting a million
+    claims by a joined column cannot stop early, so each priority is read in two
+    parts from ``ix_claims_priority_version_id_start_offset_id``: the claims in
+    documents (sorted: as many as the desk has anchored at that priority), then
+    the claims outside any, read in index order (priority, NULL, NULL, id) and
+    never sorted. Reading stops when the caller stops asking.
+    """
+    dialect = conn.dialect.name
+    base = [
+        Claim.checkable.is_(True),
+        *claim_queries.conditions(ClaimFilter(document=document), dialect),
+    ]
+    streamed = conn.execution_options(yield_per=BATCH)
+    for priority in range(1, 6):
+        anchored = (
+            _candidate_columns(Document.slug)
+            .join(DocumentVersion, DocumentVersion.id == Claim.version_id)
+            .join(Document, Document.id == DocumentVersion.document_id)
+            .where(Claim.priority == priority, Claim.version_id.is_not(None), *base)
+            .order_by(
+                DocumentVersion.document_id,
+                Claim.start_offset.asc().nulls_last(),
+                Claim.id,
+            )
+        )
+        with streamed.execute(anchored) as result:
+            yield from result
+        if document is not None:
+            continue
+        # start_offset IS NULL holds for every claim outside a document (the anchor
+        # CHECK); saying so lets the index give them in id order.
+        loose = (
+            _candidate_columns(null().label("slug"))
+            .where(
+                Claim.priority == priority,
+                Claim.version_id.is_(None),
+                Claim.start_offset.is_(None),
+                *base,
+            )
+            .order_by(Claim.id)
+        )
+        with streamed.execute(loose) as result:
+            yield from result
 
 
 def review_queue(
@@ -222,17 +260,24 @@ def review_queue(
     """
     wanted = set(reasons) or set(ReviewReason)
     conn = session.connection()
-    with _candidates(conn, document) as result:  # closes the cursor when we stop early
+    with closing(_candidates(conn, document)) as candidates:  # closes the cursor early
         matching = (
-            row for row in _queued(conn, result, stale_before) if wanted.intersection(row.reasons)
+            row
+            for row in _queued(conn, candidates, stale_before)
+            if wanted.intersection(row.reasons)
         )
         return list(islice(matching, offset, None if limit is None else offset + limit))
 
 
-def _queued(conn: Connection, result: Result[Any], stale_before: datetime) -> Iterator[QueueRow]:
+def _batches(rows: Iterator[Any], size: int) -> Iterator[list[Any]]:
+    while batch := list(islice(rows, size)):
+        yield batch
+
+
+def _queued(conn: Connection, rows: Iterator[Any], stale_before: datetime) -> Iterator[QueueRow]:
     """The candidates that have any reason, with their counts, a batch of counts at a time."""
     no_evidence = (0, 0, 0, 0, 0)
-    for batch in result.partitions(BATCH):
+    for batch in _batches(rows, BATCH):
         evidence, flags = _counts(conn, [row[0] for row in batch], conn.dialect.name)
         for row in batch:
             values: tuple[Any, ...] = tuple(row)
@@ -291,7 +336,52 @@ class DocumentCounts:
 
 
 def dashboard(session: Session, *, document_id: int | None = None) -> list[DocumentCounts]:
-    """Counts per document over unarchived claims, in four grouped SELECTs.
+    """Counts per document over unarchived claims, read from ``claim_counts``.
+
+    Every document is listed (with zeros when it has no claims yet); claims
+    outside any document come last, as one row, when there are any. The
+    counters are kept by triggers (:mod:`claimdb.db.counts`), so this reads a
+    few rows per document whatever the number of claims; :func:`dashboard_recount`
+    computes the same from the claims themselves.
+    """
+    docs = select(Document.id, Document.slug, Document.title).order_by(Document.id)
+    if document_id is not None:
+        docs = docs.where(Document.id == document_id)
+    out: dict[int | None, DocumentCounts] = {
+        d.id: DocumentCounts(d.id, d.slug, d.title, by_status={}, by_verdict={})
+        for d in session.execute(docs)
+    }
+    stmt = select(ClaimCount.document_id, ClaimCount.metric, ClaimCount.bucket, ClaimCount.n).where(
+        ClaimCount.n != 0
+    )
+    if document_id is not None:
+        stmt = stmt.where(ClaimCount.document_id == document_id)
+    final = {s.value for s in FINAL_STATUSES}
+    for doc, metric, bucket, n in session.execute(stmt):
+        key = doc or None
+        if key not in out:
+            out[key] = DocumentCounts(None, None, None, by_status={}, by_verdict={})
+        e = out[key]
+        assert e.by_status is not None
+        assert e.by_verdict is not None
+        if metric == "status":
+            e.by_status[bucket] = n
+            e.claims += n
+        elif metric == "checkable":
+            e.checkable += n
+            if bucket in final:
+                e.decided += n
+        elif metric == "verdict":
+            e.by_verdict[bucket] = n
+        elif metric == "supported":
+            e.supported += n
+        elif metric == "flags":
+            e.open_flags += n
+    return sorted(out.values(), key=lambda c: (c.document_id is None, c.document_id or 0))
+
+
+def dashboard_recount(session: Session, *, document_id: int | None = None) -> list[DocumentCounts]:
+    """:func:`dashboard` computed from the claims, in four grouped SELECTs (whole-table scans).
 
     Every document is listed (with zeros when it has no claims yet); claims
     outside any document come last, as one row, when there are any.

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from claimdb.analysis import anchors
 from claimdb.db import repo
 from claimdb.db.models import Claim, ClaimTag, DocumentVersion, Person, Quantity
 from claimdb.db.uow import UnitOfWork
@@ -90,6 +89,8 @@ def resolve_anchor(uow: UnitOfWork, anchor: AnchorIn) -> tuple[DocumentVersion, 
     A quote that is not at its offsets is refused with where it does occur,
     so the caller can fix the offsets.
     """
+    from claimdb.analysis import anchors  # not at start-up: a read never anchors
+
     version = uow.session.get(DocumentVersion, anchor.version_id)
     if version is None:
         raise NotFound(f"no document version {anchor.version_id}")
@@ -434,6 +435,7 @@ def locate_anchor(
     marks, and runs of white space, count as the same. A quote that occurs
     several times, or nowhere, is refused with where it occurs (or does not).
     """
+    from claimdb.analysis import anchors
     from claimdb.services.documents import get_document
 
     doc = get_document(uow, document)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from claimdb.analysis import matching
 from claimdb.config import match_thresholds
 from claimdb.db import match_queries
 from claimdb.db.models import Claim, ClaimLink, Person
@@ -39,6 +38,8 @@ def find_matches(
     Claims that share no word with the text are not listed. ``exclude``: ids
     left out (the claim itself, for `claim similar`).
     """
+    from claimdb.analysis import matching  # rapidfuzz: not at start-up of every command
+
     terms = matching.fts_query(query.text)
     found = match_queries.candidates(uow.session, terms, CANDIDATES, exclude)
     if not found:

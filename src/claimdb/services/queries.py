@@ -49,14 +49,12 @@ def search_claims(
     Raises InvalidInput when the query cannot mean anything (an unclosed quote, a
     lone operator), rather than finding nothing.
     """
-    hits = uow.session.execute(
-        claim_queries.search_hits(
-            _dialect(uow), query, limit=limit, include_archived=include_archived
-        )
-    ).all()
+    hits = claim_queries.search_hits(
+        uow.session, query, limit=limit, include_archived=include_archived
+    )
     claims = {
         c.id: to_out(c)
-        for c in uow.session.scalars(claim_queries.claims_by_id([h.id for h in hits])).unique()
+        for c in uow.session.scalars(claim_queries.claims_by_id([h[0] for h in hits])).unique()
     }
     found = []
     for rank, (claim_id, marked) in enumerate(hits, start=1):
