@@ -171,9 +171,19 @@ def test_quotes_found_exact_normalised_fuzzy_and_in_a_pdf(
         "--quote",
         "Exports of crude oil fell by one fifth in the second quarter of the year.",
     )
+    image = add_source(cli, "image", base + "/image")
+    cite(cli, claim, image, "context", "--quote", "a passage in a picture")
     rows = _check(cli, "--all", "--quotes", code=0)
     matches = sorted((q["citation_id"], q["match"]) for r in rows for q in r["quotes"])
-    assert matches == [(1, "exact"), (2, "exact"), (3, "normalised"), (4, "fuzzy")]
+    assert matches == [
+        (1, "exact"),
+        (2, "exact"),
+        (3, "normalised"),
+        (4, "fuzzy"),
+        (5, "unreadable"),
+    ]
+    unreadable = next(q for r in rows for q in r["quotes"] if q["match"] == "unreadable")
+    assert unreadable["closest"] == "cannot read image/png as text"
     fuzzy = next(q for r in rows for q in r["quotes"] if q["match"] == "fuzzy")
     assert 90 <= fuzzy["score"] < 100
     assert cli.ok("flag", "list", "-f", "json").stdout.strip() == "[]"

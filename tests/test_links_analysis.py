@@ -115,3 +115,52 @@ def test_wayback_timestamps() -> None:
     """YYYYMMDDhhmmss in UTC; anything else is None."""
     assert timestamp("20240102030405") == datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC)
     assert timestamp("2024") is None
+
+
+@pytest.mark.parametrize(
+    ("closest", "found"),
+    [
+        (
+            {
+                "available": True,
+                "url": "http://a/web/20240102030405/x",
+                "timestamp": "20240102030405",
+                "status": "200",
+            },
+            True,
+        ),
+        (
+            {
+                "available": True,
+                "url": "http://a/web/20240102030405/x",
+                "timestamp": "20240102030405",
+                "status": "404",
+            },
+            False,
+        ),
+        (
+            {
+                "available": False,
+                "url": "http://a/web/20240102030405/x",
+                "timestamp": "20240102030405",
+            },
+            False,
+        ),
+        (None, False),
+    ],
+)
+def test_archive_availability_answers(closest: dict[str, object] | None, found: bool) -> None:
+    """A capture of an error page, or one marked unavailable, is no copy (in-process transport)."""
+    import httpx
+
+    from claimdb.net.archive import Archive
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        assert request.url.path == "/wayback/available"
+        snapshots = {"closest": closest} if closest else {}
+        return httpx.Response(200, json={"archived_snapshots": snapshots})
+
+    with Archive("http://archive.test", transport=httpx.MockTransport(answer)) as archive:
+        got = archive.latest("https://example.test/page")
+    assert (got.snapshot is not None) is found
+    assert got.error is None

@@ -91,6 +91,8 @@ class Archive:
         )
         if not isinstance(closest, dict) or not closest.get("available") or not closest.get("url"):
             return Answer()
+        if str(closest.get("status", "200"))[:1] not in ("2", "3"):
+            return Answer()  # a capture of an error page is no copy of the source
         when = timestamp(str(closest.get("timestamp", "")))
         if when is None:
             return Answer(
