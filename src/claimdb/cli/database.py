@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from claimdb.cli.common import Typer, settings
+from claimdb.cli.common import Typer, settings, uow
 from claimdb.cli.output import Format, FormatOption, info, success, write_one, write_rows
 
 db_app = Typer(help="Schema migrations: upgrade, current, check, history.")
@@ -102,7 +102,12 @@ def current() -> None:
 
 @db_app.command("check")
 def check() -> None:
-    """Check that the database is at head and matches the models; exit 1 if not.
+    """Check the schema, and that the event log is intact; exit 8 if not.
+
+    The schema must be at head and match the models; the append-only
+    triggers must be in place; every event must be the link of the hash
+    chain its content and place say it is. Prints the chain's head, which
+    you can publish (or note down) to detect a rewritten log later.
 
     Example: claimdb db check
     """
@@ -122,6 +127,24 @@ def check() -> None:
             hint="a migration is missing; developers: alembic revision --autogenerate",
         )
     typer.echo(f"ok: database at head {result.state.head}, schema matches the models")
+    from claimdb.services.chain import verify
+
+    with uow(write=False) as u:
+        log = verify(u)
+    if log.triggers_missing:
+        raise DatabaseError(
+            "the event log is not protected: trigger "
+            + ", ".join(log.triggers_missing)
+            + " is missing or disabled",
+            hint="someone changed the database outside claimdb; restore it from a backup",
+        )
+    if log.problem is not None:
+        raise DatabaseError(
+            f"the event log was tampered with: {log.problem}",
+            hint="compare with a backup, and with the chain head you last published",
+        )
+    older = f" (and {log.before_chain} events from before the chain)" if log.before_chain else ""
+    typer.echo(f"ok: event log intact: {log.length} links{older}; chain head {log.head}")
 
 
 @db_app.command("history")

@@ -565,13 +565,18 @@ class Flag(Base):
 class Event(Base):
     """An append-only record of one change: who, when, what, before and after.
 
-    Database triggers refuse UPDATE and DELETE on this table.
+    Database triggers refuse UPDATE and DELETE (and, on PostgreSQL, TRUNCATE)
+    on this table, and each event is a link of a hash chain (``seq``,
+    ``prev_hash``, ``hash``; :mod:`claimdb.services.chain`) whose length and
+    head are kept in :class:`EventChain`, so that a changed, deleted,
+    inserted or reordered event is found by `claimdb db check`.
     """
 
     __tablename__ = "events"
     __table_args__ = (
         Index(None, "claim_id", "id"),
         Index(None, "entity", "entity_id"),
+        Index(None, "seq", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -585,6 +590,11 @@ class Event(Base):
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     reason: Mapped[str | None] = mapped_column(Text)
+    # The hash chain: position, the previous link's hash, this event's hash (hex SHA-256).
+    # NULL only on events written before the chain existed (schema hc01).
+    seq: Mapped[int | None] = mapped_column(BigInteger)
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    hash: Mapped[str | None] = mapped_column(String(64))
 
     actor: Mapped[Person] = relationship()
 
@@ -664,3 +674,18 @@ class ClaimCandidate(Base):
     version: Mapped[DocumentVersion] = relationship()
     section: Mapped[Section | None] = relationship()
     decided_by: Mapped[Person | None] = relationship(foreign_keys=[decided_by_id])
+
+
+class EventChain(Base):
+    """The head of the events' hash chain: one row, rewritten with each transaction that logs.
+
+    Writers lock it (``SELECT ... FOR UPDATE``) to append, so concurrent
+    writers on PostgreSQL never fork the chain; a truncated log no longer
+    matches its ``length`` and ``head``.
+    """
+
+    __tablename__ = "event_chain"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    length: Mapped[int] = mapped_column(BigInteger, default=0)
+    head: Mapped[str] = mapped_column(String(64))

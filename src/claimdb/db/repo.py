@@ -6,13 +6,18 @@ in ``claimdb.services`` read as rules, and the CLI never sees a query.
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from datetime import datetime
+
+from sqlalchemy import func, select, text
+from sqlalchemy.engine import ScalarResult
 from sqlalchemy.orm import Session
 
 from claimdb.db.models import (
     Claim,
     Document,
     DocumentVersion,
+    Event,
+    EventChain,
     Flag,
     Person,
     RatingLabel,
@@ -146,3 +151,50 @@ def list_flags(session: Session, *, open_only: bool, claim_id: int | None) -> li
     if claim_id is not None:
         stmt = stmt.where(Flag.claim_id == claim_id)
     return list(session.scalars(stmt))
+
+
+def chain_head(session: Session, *, lock: bool) -> EventChain:
+    """The events' hash-chain head (one row), locked until commit when ``lock`` (PostgreSQL)."""
+    with session.no_autoflush:
+        head = session.get(EventChain, 1, with_for_update=True if lock else None)
+    if head is None:  # a database whose head row was deleted: the chain check reports it
+        raise LookupError("the event chain's head row is missing")
+    return head
+
+
+def server_now(session: Session) -> datetime | None:
+    """The database server's clock (PostgreSQL's transaction time), or None on SQLite."""
+    if session.get_bind().dialect.name != "postgresql":
+        return None
+    value = session.scalar(select(func.now()))
+    return value if isinstance(value, datetime) else None
+
+
+def chained_events(session: Session) -> ScalarResult[Event]:
+    """The chain's events in order (close the result when stopping early)."""
+    query = select(Event).where(Event.seq.is_not(None)).order_by(Event.seq)
+    return session.scalars(query.execution_options(yield_per=2000))
+
+
+def unchained_events(session: Session) -> tuple[int, int | None]:
+    """How many events have no place in the chain, and the first one logged after it began."""
+    count = session.scalar(select(func.count()).select_from(Event).where(Event.seq.is_(None)))
+    start = select(func.min(Event.id)).where(Event.seq.is_not(None)).scalar_subquery()
+    late = session.scalar(select(func.min(Event.id)).where(Event.seq.is_(None), Event.id > start))
+    return int(count or 0), late
+
+
+def event_triggers(session: Session) -> set[str]:
+    """The names of the (enabled) triggers on ``events``."""
+    if session.get_bind().dialect.name == "sqlite":
+        rows = session.execute(
+            text("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'events'")
+        )
+    else:
+        rows = session.execute(
+            text(
+                "SELECT tgname FROM pg_trigger WHERE tgrelid = 'events'::regclass "
+                "AND NOT tgisinternal AND tgenabled <> 'D'"
+            )
+        )
+    return {str(r[0]) for r in rows}

@@ -13,6 +13,7 @@ from claimdb.db.uow import UnitOfWork
 from claimdb.enums import EntityKind
 from claimdb.errors import NotFound
 from claimdb.schemas.events import EventOut, EventQuery
+from claimdb.services import chain
 
 
 def jsonable(value: Any) -> Any:
@@ -51,17 +52,21 @@ def record(
     after: dict[str, Any] | None = None,
     reason: str | None = None,
 ) -> Event:
-    """Append one event; it is committed with the change it describes."""
-    event = Event(
-        actor_id=actor.id,
-        entity=entity,
-        entity_id=entity_id,
-        claim_id=claim_id,
-        action=action,
-        before=before,
-        after=after,
-        reason=reason,
+    """Append one event, the next link of the hash chain; it is committed with the change."""
+    values = chain.link(
+        uow,
+        {
+            "actor_id": actor.id,
+            "entity": entity,
+            "entity_id": entity_id,
+            "claim_id": claim_id,
+            "action": action,
+            "before": before,
+            "after": after,
+            "reason": reason,
+        },
     )
+    event = Event(**values)
     uow.session.add(event)
     return event
 

@@ -73,6 +73,7 @@ from claimdb.schemas.records import CitationRecord, ClaimRecord, Rejected, Verdi
 from claimdb.schemas.review import FlagIn, NoteIn
 from claimdb.schemas.sources import SourceIn
 from claimdb.services import (
+    chain,
     citations,
     claims,
     documents,
@@ -826,6 +827,8 @@ class _Ingest:
                     **workflow.status_payload(ClaimStatus.UNREVIEWED, FINAL_STATUS[jp.klass]),
                     reason="imported with a published verdict",
                 )
+        for row in rows:
+            chain.link(self.uow, row)
         bulk.insert_rows(self.uow.session, bulk.EVENTS, rows)
 
     def finish(self) -> None:
