@@ -315,6 +315,19 @@ def edit_claim(uow: UnitOfWork, *, actor: str | None, claim_id: int, patch: Clai
         before["quantities"], after["quantities"] = numbers_before, numbers_after
     if not after:
         return to_out(claim)
+    try:
+        # The UPDATE checks the version counter: a concurrent edit fails here, before
+        # anything else is written (recording the event reads the log's chain head, and
+        # that query's autoflush would otherwise meet the conflict first, unnamed).
+        uow.flush()
+    except EditConflict:
+        raise EditConflict(
+            f"claim {claim_id} was changed by someone else while your edit was being saved "
+            f"(your edit was made against version {read_version})",
+            hint=f"see what changed with `claimdb history {claim_id}`, then run your command again",
+            record_id=claim_id,
+            read_version=read_version,
+        ) from None
     events.record_on_claim(
         uow,
         actor=by,
@@ -325,16 +338,6 @@ def edit_claim(uow: UnitOfWork, *, actor: str | None, claim_id: int, patch: Clai
     )
     if "text" in after:
         workflow.reopen_if_decided(uow, by=by, claim=claim, reason="text changed")
-    try:
-        uow.flush()  # the UPDATE checks the version counter: a concurrent edit fails here
-    except EditConflict:
-        raise EditConflict(
-            f"claim {claim_id} was changed by someone else while your edit was being saved "
-            f"(your edit was made against version {read_version})",
-            hint=f"see what changed with `claimdb history {claim_id}`, then run your command again",
-            record_id=claim_id,
-            read_version=read_version,
-        ) from None
     return to_out(claim)
 
 
