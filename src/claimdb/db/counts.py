@@ -41,10 +41,15 @@ _DOC = "LEFT JOIN document_versions dv ON dv.id = x.version_id"
 
 
 def apply(deltas: str) -> str:
-    """An upsert adding the (d, m, k, n) rows of ``deltas`` into claim_counts, grouped."""
+    """An upsert adding the (d, m, k, n) rows of ``deltas`` into claim_counts, grouped.
+
+    In key order, so that two PostgreSQL transactions touching the same counters in
+    one statement take their row locks in the same order.
+    """
     return (
         "INSERT INTO claim_counts (document_id, metric, bucket, n) "
         f"SELECT d, m, k, sum(n) FROM ({deltas}) AS t GROUP BY d, m, k HAVING sum(n) <> 0 "
+        "ORDER BY d, m, k "
         "ON CONFLICT (document_id, metric, bucket) DO UPDATE SET n = claim_counts.n + excluded.n"
     )
 
