@@ -25,7 +25,9 @@ claims insert trigger inside its transaction and counts each batch with
 :func:`count_claims_sql` (one grouped statement) right after inserting it,
 before its citations and verdicts, whose own triggers then apply.
 
-Migration 0009 holds a frozen copy of these statements; a later batch
+Migration p002 creates the triggers from this module and fills the table with
+:data:`RECOUNT`; changing a trigger here needs a migration that drops and
+re-creates it on existing databases. A later batch
 migration of ``claims``, ``citations`` or ``flags`` on SQLite drops the
 triggers and must create them again (:func:`sqlite_triggers`).
 """
