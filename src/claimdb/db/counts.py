@@ -25,7 +25,9 @@ claims insert trigger inside its transaction and counts each batch with
 :func:`count_claims_sql` (one grouped statement) right after inserting it,
 before its citations and verdicts, whose own triggers then apply.
 
-Migration 0009 holds a frozen copy of these statements; a later batch
+Migration p002 creates the triggers from this module and fills the table with
+:data:`RECOUNT`; changing a trigger here needs a migration that drops and
+re-creates it on existing databases. A later batch
 migration of ``claims``, ``citations`` or ``flags`` on SQLite drops the
 triggers and must create them again (:func:`sqlite_triggers`).
 """
@@ -41,10 +43,15 @@ _DOC = "LEFT JOIN document_versions dv ON dv.id = x.version_id"
 
 
 def apply(deltas: str) -> str:
-    """An upsert adding the (d, m, k, n) rows of ``deltas`` into claim_counts, grouped."""
+    """An upsert adding the (d, m, k, n) rows of ``deltas`` into claim_counts, grouped.
+
+    In key order, so that two PostgreSQL transactions touching the same counters in
+    one statement take their row locks in the same order.
+    """
     return (
         "INSERT INTO claim_counts (document_id, metric, bucket, n) "
         f"SELECT d, m, k, sum(n) FROM ({deltas}) AS t GROUP BY d, m, k HAVING sum(n) <> 0 "
+        "ORDER BY d, m, k "
         "ON CONFLICT (document_id, metric, bucket) DO UPDATE SET n = claim_counts.n + excluded.n"
     )
 
@@ -293,7 +300,20 @@ RECOUNT = apply(claim_deltas("claims AS x", 1))
 
 
 def count_claims_sql(first_id: int, last_id: int) -> str:
-    """Add the claims with ids in [first_id, last_id] (just inserted, their trigger dropped)."""
+    """Add the claims with ids in [first_id, last_id] to claim_counts, for a bulk import
+    that has just inserted them with their trigger dropped.
+
+    Only their status and checkable count: a claim the bulk path has just inserted
+    has no verdict, citation or flag yet (those come after, and their triggers
+    count them), so the lookups :func:`claim_deltas` makes per claim would all
+    find nothing.
+    """
+    rows = (
+        "FROM claims x LEFT JOIN document_versions dv ON dv.id = x.version_id "
+        f"WHERE x.id BETWEEN {int(first_id)} AND {int(last_id)} AND x.archived_at IS NULL"
+    )
     return apply(
-        claim_deltas("claims AS x", 1, f"AND x.id BETWEEN {int(first_id)} AND {int(last_id)}")
+        f"SELECT coalesce(dv.document_id, 0) AS d, 'status' AS m, x.status AS k, 1 AS n {rows} "
+        "UNION ALL "
+        f"SELECT coalesce(dv.document_id, 0), 'checkable', x.status, 1 {rows} AND x.checkable"
     )

@@ -35,7 +35,6 @@ from sqlalchemy import (
     null,
     select,
 )
-from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from claimdb.db import claim_queries
@@ -133,6 +132,9 @@ def _among(column: InstrumentedAttribute[int], ids: list[int], dialect: str) -> 
     than the query costs to run.
     """
     if dialect == "postgresql":
+        # Imported here: on SQLite, `review` and `status` need none of the PostgreSQL dialect.
+        from sqlalchemy.dialects.postgresql import ARRAY
+
         return column == any_(bindparam("ids", ids, type_=ARRAY(Integer)))
     listed = select(literal_column("value", Integer)).select_from(
         func.json_each(bindparam("ids", json.dumps(ids), type_=String))
