@@ -197,3 +197,10 @@ def test_a_search_with_nul_is_refused(cli: CLI, desk: dict[str, str], query: str
     add_claim(cli, "Gas exports fell.")
     stderr = _refused(cli("search", query))
     assert "NUL character" in stderr
+
+
+def test_list_csv_with_a_bare_carriage_return_parses(cli: CLI, desk: dict[str, str]) -> None:
+    """A text holding a bare CR is quoted in list CSV (Python 3.11's writer left it bare)."""
+    add_claim(cli, "Gas\rexports fell.")
+    rows = parse("csv", cli.ok("claim", "list", "-f", "csv").stdout)
+    assert [r["text"] for r in rows] == ["Gas\rexports fell."]
