@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DEMO_DB ?= .demo/claimdb.sqlite3
 
-.PHONY: install demo test lint typecheck pytest docs bench train-scorer clean
+.PHONY: install demo test lint typecheck pytest docs bench soak train-scorer clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "claimdb needs Python 3.11+ (set PYTHON=...)"'
@@ -53,6 +53,20 @@ docs: install
 bench: install
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,bench]'
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# Hardening soak (tens of minutes; never part of `make test`; see docs/hardening.md): 100 pairs
+# of racing processes x 6 scenarios, 1,000 generated hostile inputs per property test, 100
+# kill -9 imports, the tamper cases, on SQLite and, when CLAIMDB_TEST_POSTGRES_URL is set, on PostgreSQL.
+SOAK_PAIRS ?= 100
+SOAK_EXAMPLES ?= 1000
+SOAK_KILLS ?= 100
+soak: install
+	$(BIN)/python bench/soak_races.py sqlite --pairs $(SOAK_PAIRS)
+	if [ -n "$$CLAIMDB_TEST_POSTGRES_URL" ]; then \
+		$(BIN)/python bench/soak_races.py postgresql --pairs $(SOAK_PAIRS); fi
+	CLAIMDB_HYPOTHESIS_EXAMPLES=$(SOAK_EXAMPLES) CLAIMDB_KILLS=$(SOAK_KILLS) $(BIN)/pytest -n 0 -q \
+		tests/test_hostile_properties.py tests/test_tamper.py tests/test_races.py \
+		tests/test_kill_import.py
 
 # Retrain the check-worthiness scorer from ../shared/data (a few minutes): rewrites the weights
 # in src/claimdb/analysis/data and the figures in docs/scoring.md. See docs/scoring.md.

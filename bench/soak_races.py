@@ -1,14 +1,16 @@
 """Race two real `claimdb` processes on the same object, many times (issue 17).
 
-Usage: python bench/soak_races.py DB-URL [--pairs 100] [--scenario NAME ...]
+Usage: python bench/soak_races.py sqlite|postgresql|DB-URL [--pairs 100] [--scenario NAME ...]
 
 Each pair starts two ``python -m claimdb`` processes at the same moment on
 one freshly made object (a flag, a claim, a citation, a URL) and checks the
 outcome: no traceback or warning on stderr, the exit codes the scenario
 allows (one success and one clear refusal, or two successes for an
-idempotent change), and exactly one event logged for the change. The DB-URL
-must name an initialised, empty database (``claimdb init``); the script adds
-its own people. tests/test_races.py runs a bounded sample of the same pairs.
+idempotent change), and exactly one event logged for the change. ``sqlite``
+or ``postgresql`` races on a fresh database (PostgreSQL: on the server
+CLAIMDB_TEST_POSTGRES_URL names); a DB-URL must name an initialised, empty
+database (``claimdb init``). The script adds its own people.
+tests/test_races.py runs a bounded sample of the same pairs.
 """
 
 from __future__ import annotations
@@ -19,9 +21,13 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Callable
+import tempfile
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import count
+from typing import Any
 
 from typer.testing import CliRunner
 
@@ -215,27 +221,72 @@ def _count(url: str, pair: Pair) -> int:
         return int(uow.session.scalar(query) or 0)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("url")
-    parser.add_argument("--pairs", type=int, default=100)
-    parser.add_argument("--scenario", action="append", choices=sorted(SCENARIOS))
-    args = parser.parse_args()
+@contextmanager
+def fresh_database(backend: str) -> Iterator[str]:
+    """A new database at head: a temporary SQLite file, or one on CLAIMDB_TEST_POSTGRES_URL."""
     from claimdb.config import normalise_url
+    from claimdb.db import migrate
+    from claimdb.db.engine import dispose_engines
 
-    url = normalise_url(args.url)
+    if backend == "sqlite":
+        with tempfile.TemporaryDirectory() as tmp:
+            url = f"sqlite:///{tmp}/soak.sqlite3"
+            migrate.upgrade(url, backup=False)
+            yield url
+            dispose_engines()
+        return
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    admin = normalise_url(os.environ["CLAIMDB_TEST_POSTGRES_URL"])
+    name = f"claimdb_soak_{uuid.uuid4().hex[:8]}"
+    engine = create_engine(admin, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    url = make_url(admin).set(database=name).render_as_string(hide_password=False)
+    try:
+        migrate.upgrade(url, backup=False)
+        yield url
+    finally:
+        dispose_engines()
+        with engine.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        engine.dispose()
+
+
+def soak(url: str, pairs: int, names: list[str]) -> dict[str, Any]:
+    """Race ``pairs`` pairs of each scenario on ``url``; the counts and failures."""
     prepare_desk(url)
     failures = 0
     totals: dict[str, int] = {}
-    for name in args.scenario or list(SCENARIOS):
-        for _ in range(args.pairs):
+    for name in names:
+        for _ in range(pairs):
             outcome = race(url, name)
             totals[name] = totals.get(name, 0) + 1
             if outcome.problems:
                 failures += 1
                 print(f"FAIL {name}: {'; '.join(outcome.problems)}", file=sys.stderr)
-    print(json.dumps({"pairs": totals, "failures": failures}))
-    sys.exit(1 if failures else 0)
+    return {"pairs": totals, "total": sum(totals.values()), "failures": failures}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument(
+        "target", help="sqlite or postgresql (a fresh database), or the URL of an empty one"
+    )
+    parser.add_argument("--pairs", type=int, default=100)
+    parser.add_argument("--scenario", action="append", choices=sorted(SCENARIOS))
+    args = parser.parse_args()
+    names = args.scenario or list(SCENARIOS)
+    if args.target in ("sqlite", "postgresql"):
+        with fresh_database(args.target) as url:
+            result = soak(url, args.pairs, names)
+    else:
+        from claimdb.config import normalise_url
+
+        result = soak(normalise_url(args.target), args.pairs, names)
+    print(json.dumps({"backend": args.target, **result}))
+    sys.exit(1 if result["failures"] else 0)
 
 
 if __name__ == "__main__":

@@ -189,3 +189,18 @@ def test_text_starting_with_a_dash_after_double_dash(cli: CLI, desk: dict[str, s
     result = cli.ok("claim", "add", "--anyway", "--as", "fiona", "--", "-2% is the real figure")
     claims = json.loads(cli.ok("claim", "list", "-f", "json").stdout)
     assert [c["text"] for c in claims] == ["-2% is the real figure"], result.stderr
+
+
+@pytest.mark.parametrize("query", ["0\x00", "gas \x00 exports"])
+def test_a_search_with_nul_is_refused(cli: CLI, desk: dict[str, str], query: str) -> None:
+    """A search for NUL is refused (exit 5); on PostgreSQL it was a psycopg DataError traceback."""
+    add_claim(cli, "Gas exports fell.")
+    stderr = _refused(cli("search", query))
+    assert "NUL character" in stderr
+
+
+def test_list_csv_with_a_bare_carriage_return_parses(cli: CLI, desk: dict[str, str]) -> None:
+    """A text holding a bare CR is quoted in list CSV (Python 3.11's writer left it bare)."""
+    add_claim(cli, "Gas\rexports fell.")
+    rows = parse("csv", cli.ok("claim", "list", "-f", "csv").stdout)
+    assert [r["text"] for r in rows] == ["Gas\rexports fell."]

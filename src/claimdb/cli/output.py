@@ -8,6 +8,7 @@ stderr. Colour is off when stdout is not a terminal or ``NO_COLOR`` is set.
 from __future__ import annotations
 
 import csv
+import io
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from enum import StrEnum
@@ -123,10 +124,20 @@ def write_rows(
     elif fmt is Format.CSV:
         dicts = [to_jsonable(r) for r in rows]
         fields = list(dicts[0]) if dicts else [h for h, _ in columns or ()]
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(fields)
+        # Python 3.11's writer quotes a field holding a bare CR only when CR is part of the
+        # line terminator: write CRLF rows into a buffer, then end each line with LF.
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\r\n")
+
+        def write_line(cells: list[str]) -> None:
+            writer.writerow(cells)
+            out.write(buf.getvalue()[:-2] + "\n")
+            buf.seek(0)
+            buf.truncate()
+
+        write_line(fields)
         for d in dicts:
-            writer.writerow([_csv_cell(d.get(f)) for f in fields])
+            write_line([_csv_cell(d.get(f)) for f in fields])
     else:
         write_table(rows, columns or _default_columns(rows), title=title, empty=empty)
 

@@ -166,7 +166,8 @@ def server_now(session: Session) -> datetime | None:
     """The database server's clock (PostgreSQL's transaction time), or None on SQLite."""
     if session.get_bind().dialect.name != "postgresql":
         return None
-    value = session.scalar(select(func.now()))
+    with session.no_autoflush:  # flushing here would surface a conflict at the wrong place
+        value = session.scalar(select(func.now()))
     return value if isinstance(value, datetime) else None
 
 

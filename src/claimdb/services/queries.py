@@ -7,7 +7,9 @@ import re
 from claimdb.db import claim_queries, match_queries
 from claimdb.db.claim_queries import MARK_END, MARK_START
 from claimdb.db.uow import UnitOfWork
+from claimdb.errors import InvalidInput
 from claimdb.schemas.claims import ClaimOut, SearchHit
+from claimdb.schemas.common import check_text
 from claimdb.schemas.filters import ClaimFilter
 from claimdb.services.claims import to_out
 
@@ -49,6 +51,10 @@ def search_claims(
     Raises InvalidInput when the query cannot mean anything (an unclosed quote, a
     lone operator), rather than finding nothing.
     """
+    try:
+        check_text(query)
+    except ValueError as exc:
+        raise InvalidInput(f"the search {exc}") from None
     hits = claim_queries.search_hits(
         uow.session, query, limit=limit, include_archived=include_archived
     )
