@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from claimdb.cli.common import uow
-from claimdb.cli.output import Format, FormatOption, console, err_console, write_rows
+from claimdb.cli.output import Format, FormatOption, console, err_console, highlighted, write_rows
 
 TIER_WORDS = {
     "same": "same claim",
@@ -16,23 +16,6 @@ TIER_WORDS = {
     "different-number": "different number",
     "none": "",
 }
-
-
-def marked(text: str, spans: Sequence[Sequence[int]]) -> Any:
-    """``text`` with the shared words highlighted: bold where there is colour, **so** where not."""
-    from rich.text import Text
-
-    if console().no_color or not console().is_terminal:
-        out, at = [], 0
-        for start, end in spans:
-            out += [text[at:start], "**", text[start:end], "**"]
-            at = end
-        out.append(text[at:])
-        return Text("".join(out))
-    rich = Text(text)
-    for start, end in spans:
-        rich.stylize("bold yellow", start, end)
-    return rich
 
 
 def render_matches(matches: Sequence[Any], fmt: Format, *, empty: str) -> None:
@@ -57,7 +40,7 @@ def render_matches(matches: Sequence[Any], fmt: Format, *, empty: str) -> None:
         if m.same_as is not None:
             via = m.same_as.verdict_title or m.same_as.verdict or "no verdict"
             verdict = f"repeats {m.same_as.claim_id}: {via}"
-        text = marked(m.text, m.spans)
+        text = highlighted(m.text, m.spans)
         if m.tier == "different-number":
             text.append(f"  (numbers: {', '.join(m.numbers_claim)} here, ")
             text.append(f"{', '.join(m.numbers_query)} asked)")

@@ -338,3 +338,22 @@ def report_move(moved: Any) -> None:
     """Say on stderr that a command moved a claim through the workflow (a TransitionOut)."""
     if moved is not None:
         info(f"claim {moved.claim_id}: {moved.before.value} → {moved.after.value} ({moved.reason})")
+
+
+def highlighted(text: str, spans: Iterable[Sequence[int]]) -> Any:
+    """``text`` with the character spans bold, or between « » where there is no colour.
+
+    The one way search snippets and claim matches mark the words they found.
+    """
+    from rich.text import Text
+
+    plain = console().no_color or console().color_system is None
+    out = Text()
+    at = 0
+    for start, end in spans:
+        out.append(text[at:start])
+        word = text[start:end]
+        out.append(f"«{word}»" if plain else word, style=None if plain else "bold")
+        at = end
+    out.append(text[at:])
+    return out

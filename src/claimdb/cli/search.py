@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from claimdb.cli.common import uow
-from claimdb.cli.output import Format, FormatOption, console, write_rows
+from claimdb.cli.output import Format, FormatOption, highlighted, write_rows
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -61,16 +61,6 @@ def search(
 
 
 def _highlighted(hit: Any) -> Text:
-    """The snippet with its matched words in bold, or between « » where there is no colour."""
-    from rich.text import Text
-
-    plain = console().no_color or console().color_system is None
-    text = Text()
-    at = 0
-    for start, end in hit.highlights:
-        text.append(hit.snippet[at:start])
-        word = hit.snippet[start:end]
-        text.append(f"«{word}»" if plain else word, style=None if plain else "bold")
-        at = end
-    text.append(hit.snippet[at:])
+    """The snippet with its matched words marked."""
+    text: Text = highlighted(hit.snippet, hit.highlights)
     return text
