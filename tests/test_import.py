@@ -212,7 +212,7 @@ def test_skip_invalid_writes_the_valid_rows_and_the_rejects(
     (line,) = rejects.read_text(encoding="utf-8").splitlines()
     reject = json.loads(line)
     assert reject["line"] == 3
-    assert reject["row"] == "r-1,Rejected.,rumour"
+    assert reject["row"] == {"external_id": "r-1", "text": "Rejected.", "claim_type": "rumour"}
     assert reject["errors"][0].startswith(f"{sheet}:3: claim_type:")
 
 
@@ -248,12 +248,12 @@ BAD_BYTES = [
     ),
     pytest.param(
         b'text,speaker\n"' + b"x" * 1_000_100 + b'",a\n',
-        ":2: field longer than 1000000 characters",
+        ":2: text: too long (1,000,100 characters); the limit is 10,000",
         id="over-long-field",
     ),
     pytest.param(
-        b"text\n" + b"y" * (4 * 1024 * 1024 + 10) + b"\n",
-        ":2: line is longer than 4194304 bytes",
+        b"text\n" + b"y" * (16 * 1024 * 1024 + 10) + b"\n",
+        ":2: line is longer than 16777216 bytes",
         id="over-long-line",
     ),
 ]

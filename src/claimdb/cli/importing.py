@@ -259,16 +259,10 @@ def import_command(
 
 
 def _rejects_writer(out: IO[str]) -> Any:
-    import json
+    from claimdb.formats import rejects
 
     def write(item: Any) -> None:
-        out.write(
-            json.dumps(
-                {"line": item.line, "errors": [str(p) for p in item.problems], "row": item.raw},
-                ensure_ascii=False,
-            )
-            + "\n"
-        )
+        out.write(rejects.dumps(item) + "\n")
 
     return write
 

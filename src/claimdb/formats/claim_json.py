@@ -16,6 +16,7 @@ from typing import IO, Any
 import orjson
 
 from claimdb.errors import Problem
+from claimdb.formats import rejects
 from claimdb.formats.dates import day
 from claimdb.formats.lines import iter_lines, read_text
 from claimdb.formats.records import RecordError, build, elements, record_name
@@ -147,7 +148,11 @@ def record_from_json(obj: Any, request: ImportRequest) -> dict[str, Any]:
             for k in unknown
         ]
         raise RecordError(*pairs[0], more=pairs[1:])
-    if isinstance(data.get("verdict"), str) or not _FLAT_ONLY.isdisjoint(data):
+    if (
+        isinstance(data.get("verdict"), str)
+        or not _FLAT_ONLY.isdisjoint(data)
+        or all(isinstance(v, str) for v in data.values())
+    ):
         from claimdb.formats.delimited import record_from_cells  # it imports this module
 
         cells = {k: c for k, v in data.items() if (c := _cell(v)) is not None}
@@ -160,7 +165,11 @@ def jsonl_records(stream: IO[bytes], request: ImportRequest) -> Iterator[ClaimRe
     for ln in iter_lines(stream):
         text = ln.text.strip()
         if ln.problem:
-            yield Rejected(ln.number, [Problem(ln.problem, None, origin, ln.number)], text)
+            problem = [Problem(ln.problem, None, origin, ln.number)]
+            if ln.length is not None:
+                yield Rejected(ln.number, problem, ln.prefix, truncated=ln.length)
+            else:
+                yield Rejected(ln.number, problem, text)
             continue
         if not text:
             continue
@@ -177,19 +186,27 @@ def jsonl_records(stream: IO[bytes], request: ImportRequest) -> Iterator[ClaimRe
                 text,
             )
             continue
-        yield build(partial(record_from_json, obj, request), ln.number, origin, text)
+        yield _record(obj, request, ln.number)
 
 
 def json_records(stream: IO[bytes], request: ImportRequest) -> Iterator[ClaimRecord | Rejected]:
     text = read_text(stream)
     for index, (line, obj) in enumerate(elements(text, ("claims",)), 1):
-        yield build(
-            partial(record_from_json, obj, request),
-            line,
-            request.origin,
-            json.dumps(obj, ensure_ascii=False),
-            where=record_name(index, obj, "external_id", "id"),
-        )
+        yield _record(obj, request, line, where=record_name(index, obj, "external_id", "id"))
+
+
+def _record(
+    obj: Any, request: ImportRequest, line: int, where: str | None = None
+) -> ClaimRecord | Rejected:
+    """One JSON record; a line of a rejects file stands for the row it holds."""
+    if rejects.is_reject(obj):
+        try:
+            obj = rejects.row_of(obj)
+        except ValueError as exc:
+            problem = Problem(str(exc), "row", request.origin, line)
+            size = obj.get("bytes") if obj.get("truncated") else None
+            return Rejected(line, [problem], obj["row"], truncated=size)
+    return build(partial(record_from_json, obj, request), line, request.origin, obj, where=where)
 
 
 # -- writing ----------------------------------------------------------------------

@@ -7,7 +7,6 @@ claim that has a verdict (docs/import-export.md has the mapping).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from functools import partial
 from typing import IO, Any
@@ -151,7 +150,7 @@ def claimreview_records(
             partial(claimreview_record, node, request.id_prefix),
             line,
             request.origin,
-            json.dumps(node, ensure_ascii=False),
+            node,
             where=record_name(index, node, "url"),
         )
 

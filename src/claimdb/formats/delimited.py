@@ -195,6 +195,7 @@ def delimited_records(
     tsv = request.fmt is ImportFormat.TSV
     origin = request.origin
     bad_lines: dict[int, str] = {}
+    long_lines: dict[int, tuple[str | None, int | None]] = {}
     lines_read = [0]
 
     def lines() -> Iterator[str]:
@@ -202,6 +203,8 @@ def delimited_records(
             lines_read[0] = ln.number
             if ln.problem:
                 bad_lines[ln.number] = ln.problem
+            if ln.length is not None:
+                long_lines[ln.number] = (ln.prefix, ln.length)
             yield ln.text
 
     csv.field_size_limit(MAX_FIELD_CHARS)
@@ -210,6 +213,7 @@ def delimited_records(
     else:
         reader = csv.reader(lines(), strict=True)
     names: list[str | None] | None = None
+    headers: list[str] = []  # the file's column names, which key a rejected row's cells
     start = 1
     while True:
         try:
@@ -228,7 +232,9 @@ def delimited_records(
         problems = [bad_lines.pop(n) for n in range(line, end + 1) if n in bad_lines]
         if not row or (len(row) == 1 and not row[0].strip()):
             if problems:
-                yield Rejected(line, [Problem(p, None, origin, line) for p in problems], None)
+                prefix, length = long_lines.pop(line, (None, None))
+                found = [Problem(p, None, origin, line) for p in problems]
+                yield Rejected(line, found, prefix, truncated=length)
             continue
         raw = None
         if problems:
@@ -237,6 +243,11 @@ def delimited_records(
             continue
         if names is None:
             names, first_is_data = _columns(row, request, line)
+            headers = (
+                [str(i) for i in range(1, len(row) + 1)]
+                if first_is_data
+                else [unneutralise(c.strip()) for c in row]
+            )
             if not first_is_data:
                 continue
         if len(row) != len(names):
@@ -269,6 +280,7 @@ def delimited_records(
             origin,
             None,
             cells=row,
+            columns=headers,
             sep="\t" if tsv else ",",
         )
 

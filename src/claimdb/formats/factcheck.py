@@ -5,7 +5,6 @@ Read only: claimdb writes ClaimReview for that API's publishers' side.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from functools import partial
 from typing import IO, Any
@@ -66,6 +65,6 @@ def factcheck_records(
             partial(factcheck_record, node),
             line,
             request.origin,
-            json.dumps(node, ensure_ascii=False),
+            node,
             where=record_name(index, node),
         )

@@ -9,17 +9,32 @@ which the readers turn into located errors.
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Any
 
+from claimdb.schemas.common import CLAIM_TEXT_MAX_CHARS, FIELD_MAX_CHARS, LIMITS_DOC
+
 BOM = b"\xef\xbb\xbf"
-MAX_LINE_BYTES = 4 * 1024 * 1024
-"""A physical line longer than this (4 MiB) is an error: no real row needs it."""
-MAX_FIELD_CHARS = 1_000_000
-"""A CSV field longer than this is an error (Python's csv default is 131,072)."""
+MIB = 1024 * 1024
+ROW_TEXT_CELLS = 16
+"""Text cells of an exported claim row besides its text (speaker, context, the verdict's
+label, title, rationale, publisher...), each at most FIELD_MAX_CHARS."""
+LARGEST_CLAIM_ROW_BYTES = 4 * (CLAIM_TEXT_MAX_CHARS + ROW_TEXT_CELLS * FIELD_MAX_CHARS) + 4096
+"""The longest CSV line of a claim's own cells the field limits allow: 4 bytes a
+character in UTF-8 (a doubled quote takes 2), plus tags, ids, dates and separators."""
+MAX_LINE_BYTES = -(-24 * LARGEST_CLAIM_ROW_BYTES // MIB) * MIB
+"""A physical line longer than this (16 MiB) is an error, and is not read into memory.
+
+Derived from the field limits so that any row claimdb's own export writes reads
+back: 24 times the largest row of a claim's own cells, the rest of the room being
+for its citations and quantities (JSON cells)."""
+MAX_FIELD_CHARS = MAX_LINE_BYTES
+"""A CSV field (which may span lines) longer than this is an error: an unterminated
+quote, most likely. Each field's real limit is its schema's (FIELD_MAX_CHARS...)."""
 MAX_JSON_BYTES = 512 * 1024 * 1024
 """JSON documents are parsed whole; JSONL is the format for bigger files."""
 
@@ -36,11 +51,29 @@ class FileProblem(Exception):
 
 @dataclass
 class Line:
-    """One physical line, decoded; ``problem`` says why its bytes were not valid."""
+    """One physical line, decoded; ``problem`` says why its bytes were not valid.
+
+    A line over :data:`MAX_LINE_BYTES` is not read into memory: its ``text``
+    is empty, ``prefix`` holds its start (:data:`PREFIX_BYTES`, decoded) and
+    ``length`` its size in bytes, so that a rejects file can show what it was.
+    """
 
     number: int
     text: str
     problem: str | None = None
+    prefix: str | None = None
+    length: int | None = None
+
+
+PREFIX_BYTES = 1024
+"""How much of an over-long line is kept to show where it was (in the rejects file)."""
+
+
+def _prefix(raw: bytes) -> str:
+    """The first PREFIX_BYTES of ``raw`` as text, without a character cut in two."""
+    head = raw[:PREFIX_BYTES].removeprefix(BOM)
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+    return decoder.decode(head, final=False).replace("\x00", "")
 
 
 def iter_lines(stream: IO[bytes]) -> Iterator[Line]:
@@ -54,6 +87,7 @@ def iter_lines(stream: IO[bytes]) -> Iterator[Line]:
         number += 1
         problem = None
         if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+            prefix = _prefix(raw)
             skipped = len(raw)
             while raw and not raw.endswith(b"\n"):
                 raw = stream.readline(MAX_LINE_BYTES + 1)
@@ -61,8 +95,11 @@ def iter_lines(stream: IO[bytes]) -> Iterator[Line]:
             yield Line(
                 number,
                 "",
-                f"line is longer than {MAX_LINE_BYTES} bytes ({skipped} bytes); "
+                f"line is longer than {MAX_LINE_BYTES} bytes ({skipped} bytes), more than "
+                f"any row within the field limits needs ({LIMITS_DOC}); "
                 "is this really a line-based file?",
+                prefix,
+                skipped,
             )
             offset += skipped
             continue

@@ -47,15 +47,20 @@ def build(
     shaped: Callable[[], dict[str, Any]],
     line: int | None,
     origin: str,
-    raw: str | None,
+    raw: Any,
     *,
     cells: list[str] | None = None,
+    columns: list[str] | None = None,
     sep: str = ",",
     where: str | None = None,
 ) -> ClaimRecord | Rejected:
     """Validate a record dict; a failure becomes a Rejected with one problem per field.
 
-    ``cells``: the row a delimited file gave, joined into ``raw`` only if rejected.
+    ``raw``: the record as the file gave it (a JSON object), kept with a record
+    that may still be refused after reading and given to a rejection.
+    ``cells``: instead, the row a delimited file gave, made into ``raw`` only when
+    needed: an object keyed by ``columns`` (the file's column names), or the
+    cells joined by ``sep`` where the names do not tell the cells apart.
     ``where``: which record of the file this is ("record 3, id 'x'"), named in each
     problem, for formats whose line alone does not say (minified JSON).
     """
@@ -63,10 +68,11 @@ def build(
         data = shaped()
         if data.keys() <= {"claim", "citations"} and not data.get("citations"):
             # Only the claim itself (most spreadsheet rows): validate just that.
+            # Nothing can refuse such a record after reading: it keeps no raw row.
             claim = ClaimIn.model_validate(data["claim"])
             return ClaimRecord(claim=claim, line=line)  # an instance is not validated again
         data["line"] = line
-        return ClaimRecord.model_validate(data)
+        return ClaimRecord.model_validate(data).with_raw(_raw(raw, cells, columns, sep))
     except RecordError as exc:
         pairs = [(exc.name, exc.message), *exc.more]
         problems = [Problem(message, name, origin, line) for name, message in pairs]
@@ -77,9 +83,15 @@ def build(
             Problem(p.message, f"{where}: {p.field}" if p.field else where, p.file, p.line)
             for p in problems
         ]
-    if raw is None and cells is not None:
-        raw = sep.join(cells)
-    return Rejected(line, problems, raw)
+    return Rejected(line, problems, _raw(raw, cells, columns, sep))
+
+
+def _raw(raw: Any, cells: list[str] | None, columns: list[str] | None, sep: str) -> Any:
+    if raw is not None or cells is None:
+        return raw
+    if columns is not None and len(columns) == len(cells) and len(set(columns)) == len(columns):
+        return dict(zip(columns, cells, strict=True))
+    return sep.join(cells)
 
 
 def record_name(index: int, node: Any, *id_keys: str) -> str:

@@ -8,13 +8,22 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, model_validator
 
 from claimdb.enums import ClaimStatus, ClaimType, Qualifier
-from claimdb.schemas.common import ExactStr, HttpUrl, NonEmptyStr, OutSchema, Schema, Tag
+from claimdb.schemas.common import (
+    Bounded,
+    ClaimText,
+    ExactStr,
+    HttpUrl,
+    NonEmptyStr,
+    OutSchema,
+    Schema,
+    Tag,
+)
 from claimdb.schemas.matching import MatchOut
 
 Priority = Annotated[int, Field(ge=1, le=5, description="1 = check first ... 5 = last")]
 
 
-class QuantityIn(Schema):
+class QuantityIn(Bounded):
     """One number a statistic states."""
 
     value: float
@@ -26,7 +35,7 @@ class QuantityIn(Schema):
     as_written: str | None = None
 
 
-class AnchorIn(Schema):
+class AnchorIn(Bounded):
     """Where a claim sits in a document version: offsets, and optionally the quote to verify."""
 
     version_id: int
@@ -41,7 +50,7 @@ class AnchorIn(Schema):
         return self
 
 
-class PlacementIn(Schema):
+class PlacementIn(Bounded):
     """Where to anchor a new claim in a document's latest version: offsets, or a unique quote."""
 
     document: NonEmptyStr
@@ -72,8 +81,10 @@ CLAIM_FIELDS = (
 """A claim's own scalar fields, in the order files, logs and exports give them."""
 
 
-class ClaimIn(Schema):
-    text: NonEmptyStr
+class ClaimIn(Bounded):
+    own_limit = frozenset({"text"})
+
+    text: ClaimText
     claim_type: ClaimType = ClaimType.OTHER
     checkable: bool = True
     speaker: str | None = None
@@ -88,10 +99,12 @@ class ClaimIn(Schema):
     external_id: str | None = Field(default=None, max_length=255)
 
 
-class ClaimPatch(Schema):
+class ClaimPatch(Bounded):
     """Fields to change on a claim; None means unchanged. ``expected_version`` guards the edit."""
 
-    text: NonEmptyStr | None = None
+    own_limit = frozenset({"text"})
+
+    text: ClaimText | None = None
     claim_type: ClaimType | None = None
     checkable: bool | None = None
     speaker: str | None = None

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
 
 
 def check_text(value: str) -> str:
@@ -28,24 +35,75 @@ def check_text(value: str) -> str:
     return value
 
 
+CLAIM_TEXT_MAX_CHARS = 10_000
+"""The longest claim text, in characters: a claim is a sentence or a paragraph, not a
+document (file it under a document, with ``--doc``, and anchor it there)."""
+FIELD_MAX_CHARS = 10_000
+"""The longest value of any other text field of a claim record, in characters: the
+claim's speaker, context, ids, its verdict's label, title, rationale and publisher,
+a citation's quote and locator, a source's fields, a quantity's words, a note."""
+LIMITS_DOC = "docs/import-export.md#limits"
+
+
+def check_length(value: str, limit: int, what: str = "it") -> str:
+    """``value`` if it is at most ``limit`` characters; else a ValueError saying what to do."""
+    if len(value) > limit:
+        raise ValueError(
+            f"too long ({len(value):,} characters); the limit is {limit:,} ({LIMITS_DOC}): "
+            f"shorten {what}"
+        )
+    return value
+
+
 class Schema(BaseModel):
     """Base for input schemas: unknown fields are errors, strings are stripped.
 
-    No string anywhere in an input may hold NUL or a lone surrogate (:func:`check_text`).
+    No string anywhere in an input may hold NUL or a lone surrogate
+    (:func:`check_text`), nor, where ``max_chars`` is set, be longer than that
+    (except the fields named in ``own_limit``, which have a limit of their own).
     """
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+    max_chars: ClassVar[int | None] = None
+    own_limit: ClassVar[frozenset[str]] = frozenset()
 
     @field_validator("*", mode="after")
     @classmethod
-    def _only_text(cls, value: Any) -> Any:
+    def _only_text(cls, value: Any, info: ValidationInfo) -> Any:
+        limit = cls.max_chars
         if isinstance(value, str):
-            return check_text(value)
-        if isinstance(value, list | tuple):
+            check_text(value)
+            if limit is not None and len(value) > limit and info.field_name not in cls.own_limit:
+                check_length(value, limit)
+        elif isinstance(value, list | tuple):
             for item in value:
                 if isinstance(item, str):
                     check_text(item)
+                    if limit is not None:
+                        check_length(item, limit)
         return value
+
+
+class Bounded(Schema):
+    """An input schema of a claim record (the claim, its verdict, citations, sources...):
+    every text value in it is at most :data:`FIELD_MAX_CHARS` characters.
+
+    The one place the limit is applied, so every way a claim comes in (each
+    import format, ``claim add``, ``claim edit``, the seed) refuses the same
+    value with the same message.
+    """
+
+    max_chars = FIELD_MAX_CHARS
+
+
+def _claim_text(value: str) -> str:
+    return check_length(value, CLAIM_TEXT_MAX_CHARS, "it, or split it into several claims")
+
+
+ClaimText = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_claim_text)
+]
+"""A claim's text: not empty, at most :data:`CLAIM_TEXT_MAX_CHARS` (name it in ``own_limit``)."""
 
 
 class OutSchema(BaseModel):

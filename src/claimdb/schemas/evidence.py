@@ -7,12 +7,12 @@ from datetime import datetime
 from pydantic import Field, model_validator
 
 from claimdb.enums import CitationKind, Stance, VerdictClass
-from claimdb.schemas.common import HttpUrl, NonEmptyStr, OutSchema, Schema
+from claimdb.schemas.common import Bounded, HttpUrl, NonEmptyStr, OutSchema, Schema
 from claimdb.schemas.links import LinkCheckRow
 from claimdb.schemas.sources import SourceOut
 
 
-class CitationIn(Schema):
+class CitationIn(Bounded):
     claim_id: int
     source_id: int
     kind: CitationKind = CitationKind.EVIDENCE
@@ -87,7 +87,7 @@ class RatingScaleIn(Schema):
     labels: list[RatingLabelIn] = Field(min_length=1, description="worst to best")
 
 
-class VerdictIn(Schema):
+class VerdictIn(Bounded):
     claim_id: int
     label: NonEmptyStr
     scale: str | None = None  # None: the default scale

@@ -10,17 +10,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from pydantic import Field, model_validator
+from pydantic import Field, PrivateAttr, model_validator
 
 from claimdb.enums import CitationKind, FlagReason, NoteKind, Stance
 from claimdb.errors import Problem
 from claimdb.schemas.claims import ClaimIn
-from claimdb.schemas.common import ExactStr, HttpUrl, NonEmptyStr, Schema
+from claimdb.schemas.common import Bounded, ExactStr, HttpUrl, NonEmptyStr, Schema
 from claimdb.schemas.sources import SourceIn
 
 
-class Position(Schema):
+class Position(Bounded):
     """Where in the document's latest version the claim's words are."""
 
     start: int = Field(ge=0)
@@ -28,7 +29,7 @@ class Position(Schema):
     quote: ExactStr | None = None
 
 
-class CitationRecord(Schema):
+class CitationRecord(Bounded):
     source: SourceIn
     kind: CitationKind = CitationKind.EVIDENCE
     stance: Stance | None = None
@@ -42,17 +43,17 @@ class CitationRecord(Schema):
         return self
 
 
-class NoteRecord(Schema):
+class NoteRecord(Bounded):
     body: NonEmptyStr
     kind: NoteKind = NoteKind.COMMENT
 
 
-class FlagRecord(Schema):
+class FlagRecord(Bounded):
     reason: FlagReason
     note: str | None = None
 
 
-class VerdictRecord(Schema):
+class VerdictRecord(Bounded):
     """A published rating that comes with the claim (ClaimReview, LIAR, a CSV column).
 
     ``label`` is resolved on ``scale`` (or the import's ``--scale``) when the
@@ -96,6 +97,9 @@ class ClaimRecord(Schema):
     flags: list[FlagRecord] = Field(default_factory=list)
     verdict: VerdictRecord | None = None
     line: int | None = Field(None, description="where the record starts in its file, for errors")
+    _raw: Any = PrivateAttr(None)
+    """The record as its file gave it (see :class:`Rejected`), kept for the rejects
+    file in case the record is refused after reading (an unknown verdict label)."""
 
     @model_validator(mode="after")
     def _anchor_by_position(self) -> ClaimRecord:
@@ -105,11 +109,30 @@ class ClaimRecord(Schema):
             raise ValueError("a position needs the document it is in")
         return self
 
+    @property
+    def raw(self) -> Any:
+        return self._raw
+
+    def with_raw(self, raw: Any) -> ClaimRecord:
+        """This record, remembering ``raw`` (the record as its file gave it)."""
+        self._raw = raw
+        return self
+
 
 @dataclass
 class Rejected:
-    """A row that cannot be imported: where it is, what is wrong, and its raw text."""
+    """A row that cannot be imported: where it is, what is wrong, and the row as read.
+
+    ``raw``: the record as the file gave it, so that a rejects file can be
+    fixed and imported again: a JSON record's object; a CSV/TSV row's cells
+    as an object keyed by the file's column names (positions "1", "2"... for
+    a file without a header); the line's text where it could not be read as
+    fields (a ragged row, invalid bytes, invalid JSON). ``truncated``: for a
+    line too long to read, ``raw`` holds only its start, and this is the
+    line's full size in bytes.
+    """
 
     line: int | None
     problems: list[Problem]
-    raw: str | None = None
+    raw: Any = None
+    truncated: int | None = None

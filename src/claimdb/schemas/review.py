@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from claimdb.enums import FlagReason, NoteKind
-from claimdb.schemas.common import NonEmptyStr, OutSchema, Schema
+from claimdb.schemas.common import Bounded, NonEmptyStr, OutSchema
 
 
-class NoteIn(Schema):
+class NoteIn(Bounded):
     claim_id: int
     body: NonEmptyStr
     kind: NoteKind = NoteKind.COMMENT
@@ -25,7 +25,7 @@ class NoteOut(OutSchema):
     created_at: datetime
 
 
-class FlagIn(Schema):
+class FlagIn(Bounded):
     claim_id: int
     reason: FlagReason
     note: str | None = None

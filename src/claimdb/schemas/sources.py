@@ -8,7 +8,15 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, Field, ValidationError, model_validator
 
 from claimdb.enums import LinkStatus, Reliability
-from claimdb.schemas.common import Doi, HttpUrl, NonEmptyStr, OutSchema, PartialDate, Schema
+from claimdb.schemas.common import (
+    Bounded,
+    Doi,
+    HttpUrl,
+    NonEmptyStr,
+    OutSchema,
+    PartialDate,
+    Schema,
+)
 
 # The CSL 1.0.2 item types, from the specification's appendix III:
 # https://docs.citationstyles.org/en/stable/specification.html#appendix-iii-types
@@ -77,7 +85,7 @@ def _csl_type(value: str) -> str:
 CslType = Annotated[str, AfterValidator(_csl_type)]
 
 
-class CslName(Schema):
+class CslName(Bounded):
     """A CSL name: family/given, or a literal for organisations."""
 
     family: str | None = None
@@ -91,7 +99,7 @@ class CslName(Schema):
         return self
 
 
-class SourceIn(Schema):
+class SourceIn(Bounded):
     csl_type: CslType = "webpage"
     title: NonEmptyStr
     authors: list[CslName] = Field(default_factory=list)

@@ -444,7 +444,8 @@ class _Ingest:
             except (InvalidInput, NotFound, AlreadyExists) as exc:
                 # Checked, but refused on write (an anchor's quote not at its offsets).
                 savepoint.rollback()
-                self.reject(Rejected(p.record.line, _located(exc, self.origin, p.record.line)))
+                line = p.record.line
+                self.reject(Rejected(line, _located(exc, self.origin, line), p.record.raw))
             else:
                 savepoint.commit()
 
@@ -928,7 +929,7 @@ def ingest(
             try:
                 prepared = job.prepare(record)
             except (InvalidInput, NotFound, AlreadyExists) as exc:
-                job.reject(Rejected(record.line, _located(exc, origin, record.line)))
+                job.reject(Rejected(record.line, _located(exc, origin, record.line), record.raw))
                 continue
         if job.report.rejected and not opts.skip_invalid:
             continue  # nothing will be written: keep checking, stop writing
