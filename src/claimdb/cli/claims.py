@@ -218,6 +218,7 @@ def add(
         f" at {out.anchor.document_slug} {out.anchor.start}-{out.anchor.end}" if out.anchor else ""
     )
     report_created(out, fmt, f"added claim {out.id}{where}: {shorten(out.text, 60)}")
+    _note_renamed_tags(tags or [])
     if out.same_as is not None:
         info(f"claim {out.id} is linked as a repeat of claim {out.same_as}")
     for m in out.similar:
@@ -641,6 +642,17 @@ def tag(
     with uow() as u:
         out = tag_claim(u, actor=actor, claim_id=claim_id, tags=TagsIn(tags=tags), remove=remove)
     success(f"claim {out.id} tags: {', '.join(out.tags) or 'none'}")
+    _note_renamed_tags(tags)
+
+
+def _note_renamed_tags(given: list[str]) -> None:
+    """Say which tags were stored other than as typed (a tag is a slug: see slug_tag)."""
+    from claimdb.schemas.common import renamed_tags
+
+    for typed, stored in renamed_tags(given):
+        info(
+            f"note: tag {typed!r} is stored as {stored!r} (tags are lower-case words joined by '-')"
+        )
 
 
 @app.command("archive")

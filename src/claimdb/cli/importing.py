@@ -245,6 +245,9 @@ def import_command(
         if report.conflicts:
             merged += f", {report.conflicts} with conflicting fields"
         parts.append(merged + (f" (listed in {merges})" if merges else ""))
+    if report.tags_normalised:
+        examples = ", ".join(f"{g!r} -> {t!r}" for g, t in report.tag_examples.items())
+        parts.append(f"{counted(report.tags_normalised, 'tag')} normalised, e.g. {examples}")
     if report.rejected:
         parts.append(f"{report.rejected} rejected (written to {rejects})")
     summary = f"{counted(report.created, what)} imported from {origin} ({', '.join(parts)})"

@@ -70,9 +70,14 @@ def build(
             # Only the claim itself (most spreadsheet rows): validate just that.
             # Nothing can refuse such a record after reading: it keeps no raw row.
             claim = ClaimIn.model_validate(data["claim"])
-            return ClaimRecord(claim=claim, line=line)  # an instance is not validated again
-        data["line"] = line
-        return ClaimRecord.model_validate(data).with_raw(_raw(raw, cells, columns, sep))
+            record = ClaimRecord(claim=claim, line=line)  # an instance is not validated again
+        else:
+            data["line"] = line
+            record = ClaimRecord.model_validate(data).with_raw(_raw(raw, cells, columns, sep))
+        given = data["claim"].get("tags")
+        if given and isinstance(given, list):
+            record.with_renamed_tags(_renamed(given, record.claim.tags))
+        return record
     except RecordError as exc:
         pairs = [(exc.name, exc.message), *exc.more]
         problems = [Problem(message, name, origin, line) for name, message in pairs]
@@ -84,6 +89,13 @@ def build(
             for p in problems
         ]
     return Rejected(line, problems, _raw(raw, cells, columns, sep))
+
+
+def _renamed(given: list[Any], stored: list[str]) -> list[tuple[str, str]]:
+    """The tags normalisation changed, as (given, stored) (see ``slug_tag``)."""
+    return [
+        (g, t) for g, t in zip(given, stored, strict=True) if isinstance(g, str) and g.strip() != t
+    ]
 
 
 def _raw(raw: Any, cells: list[str] | None, columns: list[str] | None, sep: str) -> Any:
@@ -175,6 +187,7 @@ def flatten(item: ClaimRecord | Rejected, version_id: int | None) -> Finding:
         or r.citations
         or r.verdict is not None
         or c.quantities
+        or r.renamed_tags
     ):
         return item
     return FlatClaim(

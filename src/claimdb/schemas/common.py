@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Iterable
 from typing import Annotated, Any, ClassVar
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
@@ -117,19 +119,57 @@ Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 ExactStr = Annotated[str, StringConstraints(strip_whitespace=False)]
 """Text kept exactly as given (a document's text, a quote): offsets and hashes depend on it."""
 
-_TAG = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
+TAG_MAX_CHARS = 64
+_APOSTROPHES = frozenset("'\u2018\u2019\u02bc`\u00b4")
+_DASHES = re.compile(r"-{2,}")
 
 
-def _tag(value: str) -> str:
-    value = value.strip().lower().replace(" ", "-")
-    if not _TAG.match(value):
+def slug_tag(value: str) -> str:
+    """A tag as claimdb stores it: "Editor's Picks" -> "editors-picks", "@AFP" -> "afp".
+
+    Lower case (after Unicode NFKC normalisation); apostrophes dropped; letters
+    and digits of any script kept, with their accents and vowel marks (an Arabic
+    tag stays Arabic), and '.' and '_'; anything else becomes '-', runs of '-'
+    collapse to one, and a tag starts with a letter or digit and does not end
+    with '-'. ValueError when nothing is left, or more than :data:`TAG_MAX_CHARS`.
+    """
+    text = unicodedata.normalize("NFKC", value).lower()
+    kept = [
+        c if c.isalnum() or c in "._" or unicodedata.category(c).startswith("M") else "-"
+        for c in text
+        if c not in _APOSTROPHES
+    ]
+    slug = _DASHES.sub("-", "".join(kept)).strip("-").lstrip("._-")
+    if not slug:
         raise ValueError(
-            f"invalid tag {value!r}: use 1-64 lowercase letters, digits, '.', '_' or '-'"
+            f"tag {value!r} has no letters or digits to make a tag of: give a word, e.g. 'budget'"
         )
-    return value
+    if len(slug) > TAG_MAX_CHARS:
+        raise ValueError(
+            f"tag {slug[:20] + '...'!r} is {len(slug)} characters long; "
+            f"a tag has at most {TAG_MAX_CHARS}"
+        )
+    return slug
 
 
-Tag = Annotated[str, AfterValidator(_tag)]
+def renamed_tags(values: Iterable[str]) -> list[tuple[str, str]]:
+    """The tags that :func:`slug_tag` changes (beyond white space around them), as (given, stored).
+
+    Tags it refuses are left out: validation reports them.
+    """
+    renamed = []
+    for value in values:
+        try:
+            slug = slug_tag(value)
+        except ValueError:
+            continue
+        if slug != value.strip():
+            renamed.append((value, slug))
+    return renamed
+
+
+Tag = Annotated[str, AfterValidator(slug_tag)]
+"""A tag, normalised to a slug (:func:`slug_tag`)."""
 
 _TRACKING = re.compile(r"^(utm_[a-z]+|fbclid|gclid|mc_cid|mc_eid|ref|ref_src)$", re.I)
 

@@ -8,7 +8,7 @@ from enum import StrEnum
 from pydantic import Field, model_validator
 
 from claimdb.enums import ClaimStatus, ClaimType
-from claimdb.schemas.common import Schema
+from claimdb.schemas.common import Schema, Tag
 
 
 class ClaimSort(StrEnum):
@@ -48,7 +48,9 @@ class ClaimFilter(Schema):
         None, description="checkable and without any supporting evidence (True), or the opposite"
     )
     speaker: str | None = Field(None, description="case-insensitive substring of the speaker")
-    tags: list[str] = Field(default_factory=list, description="has any of these tags")
+    tags: list[Tag] = Field(
+        default_factory=list, description="has any of these tags (normalised as stored tags are)"
+    )
     checkable: bool | None = None
     priority: int | None = Field(None, ge=1, le=5, description="exactly this priority")
     max_priority: int | None = Field(

@@ -100,6 +100,7 @@ class ClaimRecord(Schema):
     _raw: Any = PrivateAttr(None)
     """The record as its file gave it (see :class:`Rejected`), kept for the rejects
     file in case the record is refused after reading (an unknown verdict label)."""
+    _renamed_tags: list[tuple[str, str]] = PrivateAttr(default_factory=list)
 
     @model_validator(mode="after")
     def _anchor_by_position(self) -> ClaimRecord:
@@ -116,6 +117,15 @@ class ClaimRecord(Schema):
     def with_raw(self, raw: Any) -> ClaimRecord:
         """This record, remembering ``raw`` (the record as its file gave it)."""
         self._raw = raw
+        return self
+
+    @property
+    def renamed_tags(self) -> list[tuple[str, str]]:
+        """The tags normalisation changed, as (given, stored), for the import to report."""
+        return self._renamed_tags
+
+    def with_renamed_tags(self, renamed: list[tuple[str, str]]) -> ClaimRecord:
+        self._renamed_tags = renamed
         return self
 
 

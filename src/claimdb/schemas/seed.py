@@ -30,7 +30,7 @@ from pydantic import (
 
 from claimdb.enums import ClaimType, FlagReason
 from claimdb.schemas.claims import QuantityIn
-from claimdb.schemas.common import NonEmptyStr
+from claimdb.schemas.common import NonEmptyStr, Tag
 from claimdb.schemas.documents import DocumentIn, SectionIn
 from claimdb.schemas.sources import CslType
 
@@ -40,7 +40,6 @@ NOT_CHECKABLE = frozenset({ClaimType.OPINION, ClaimType.PREDICTION})
 """Claim types recorded but never checkable: a judgement or a forecast has no fact to check."""
 
 ClaimId = Annotated[str, StringConstraints(pattern=r"^c\d{3}$")]
-KebabTag = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
 Offset = Annotated[StrictInt, Field(ge=0)]
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 
@@ -109,7 +108,7 @@ class SeedClaim(SeedModel):
     speaker_description: NonEmptyStr | None = None
     quantities: list[SeedQuantity] = Field(default_factory=list)
     report_source: SeedReportSource | None = None
-    tags: list[KebabTag] = Field(default_factory=list)
+    tags: list[Tag] = Field(default_factory=list)
     priority: Annotated[StrictInt, Field(ge=1, le=5)]
     notes: list[NonEmptyStr] = Field(default_factory=list)
     flags: list[SeedFlag] = Field(default_factory=list)

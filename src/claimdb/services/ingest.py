@@ -96,6 +96,8 @@ arrives decided, with the status an editor's approval would give it
 ``status_changed`` event like any other.
 """
 
+TAG_EXAMPLES = 3
+"""How many normalised tags the import report shows as examples."""
 INDEX_SUSPEND_ROWS = 50_000
 """A bulk import this large (and at least a quarter of the table) rebuilds indexes at the end."""
 ANALYZE_ROWS = 10_000
@@ -163,6 +165,10 @@ class IngestReport:
     """Merged rows whose verdict, checkable or speaker disagree with the row they merged into."""
     merges: list[Merge] = field(default_factory=list)
     """The first merges (up to max_problems); all go to ``on_merge``."""
+    tags_normalised: int = 0
+    """Tags stored in their normalised form, not as given ("editor's-picks" -> "editors-picks")."""
+    tag_examples: dict[str, str] = field(default_factory=dict)
+    """The first few of them, given -> stored."""
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -304,6 +310,13 @@ class _Ingest:
             self.report.problems.extend(item.problems[:room])
         if self.on_reject is not None:
             self.on_reject(item)
+
+    def tags_renamed(self, renamed: list[tuple[str, str]]) -> None:
+        report = self.report
+        report.tags_normalised += len(renamed)
+        for given, stored in renamed:
+            if len(report.tag_examples) < TAG_EXAMPLES:
+                report.tag_examples.setdefault(given, stored)
 
     def _version_id(self, slug: str) -> int:
         if slug not in self.versions:
@@ -931,6 +944,8 @@ def ingest(
             except (InvalidInput, NotFound, AlreadyExists) as exc:
                 job.reject(Rejected(record.line, _located(exc, origin, record.line), record.raw))
                 continue
+            if record.renamed_tags:
+                job.tags_renamed(record.renamed_tags)
         if job.report.rejected and not opts.skip_invalid:
             continue  # nothing will be written: keep checking, stop writing
         pending.append(prepared)
