@@ -611,12 +611,12 @@ RULES = [
     ),
     pytest.param(
         lambda s: s.replace(
-            "    tags: [widgets, outlook]\n", "    tags: [widgets, Outlook_2030]\n"
+            "    tags: [widgets, outlook]\n", "    tags: [widgets, '!!']\n"
         ),
-        "tags: [widgets, Outlook_2030]",
+        "tags: [widgets, '!!']",
         "claims[c002].tags[1]",
-        "String should match pattern",
-        id="tag-not-kebab-case",
+        "tag '!!' has no letters or digits",
+        id="tag-with-nothing-left",
     ),
     pytest.param(
         lambda s: s.replace("    priority: 5\n", "    priority: 6\n"),
