@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import shlex
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +21,25 @@ def _rejects(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
+def _recipe(sheet: Path, rejects: Path) -> tuple[list[str], list[str]]:
+    """The two commands of the rejects recipe in docs/import-export.md, on these files."""
+    doc = (Path(__file__).parents[1] / "docs" / "import-export.md").read_text(encoding="utf-8")
+    block = re.search(r"```sh\n(claimdb import desk\.csv .*?)```", doc, re.S)
+    assert block is not None, "docs/import-export.md lost its rejects recipe"
+    names = {"desk.csv": str(sheet), "rejects.jsonl": str(rejects)}
+    first, again = (
+        [names.get(w, w) for w in shlex.split(line)]
+        for line in block.group(1).splitlines()
+        if line.startswith("claimdb ")
+    )
+    assert first[-2:] == again[-2:] == ["--as", "fiona"]
+    return first[1:-2], again[1:-2]
+
+
 def test_label_rejects_and_overlong_lines_keep_their_row_and_import_again(
     cli: CLI, desk: dict[str, str], tmp_path: Path
 ) -> None:
-    """A refused label keeps its cells; an over-long line keeps its start, flagged; fixed, they import."""
+    """A refused label keeps its cells, an over-long line its start; fixed, they import (docs recipe)."""
     long_line = "Too long, " + "x" * MAX_LINE_BYTES
     sheet = tmp_path / "desk.csv"
     sheet.write_text(
@@ -34,11 +51,8 @@ def test_label_rejects_and_overlong_lines_keep_their_row_and_import_again(
         encoding="utf-8",
     )
     rejects = tmp_path / "rejects.jsonl"
-    result = cli.ok(
-        *("import", str(sheet), "--map", "Ref=external_id", "--map", "Statement=text"),
-        *("--skip-invalid", "--rejects", str(rejects)),
-        actor="fiona",
-    )
+    first, again_args = _recipe(sheet, rejects)
+    result = cli.ok(*first, actor="fiona")
     assert "2 claims imported" in result.stderr
     assert "2 rejected" in result.stderr
     label, overlong = _rejects(rejects)
@@ -56,7 +70,7 @@ def test_label_rejects_and_overlong_lines_keep_their_row_and_import_again(
     assert 0 < len(overlong["row"].encode()) <= PREFIX_BYTES
 
     before = _texts(cli)
-    again = cli("import", str(rejects), "--map", "Ref=external_id", actor="fiona")
+    again = cli(*again_args, actor="fiona")
     assert again.exit_code == 5, "unfixed, the rejects are refused again: nothing is truncated in"
     assert f"{rejects}:2: row: only the start of line 4 of the original file is kept" in (
         again.stderr
@@ -68,7 +82,7 @@ def test_label_rejects_and_overlong_lines_keep_their_row_and_import_again(
     rejects.write_text(
         json.dumps(label) + "\n" + json.dumps(fixed) + "\n", encoding="utf-8", newline="\n"
     )
-    cli.ok("import", str(rejects), "--map", "Ref=external_id", actor="fiona")
+    cli.ok(*again_args, actor="fiona")
     assert _texts(cli) == [*before, "Fares rose, the union says.", "Shortened."]
     rows = json.loads(cli.ok("export", "--format", "json", "--sort", "id").stdout)
     assert (rows[2]["external_id"], rows[2]["verdict"]["label"]) == ("r-1", "unverifiable")

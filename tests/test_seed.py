@@ -610,9 +610,7 @@ RULES = [
         id="flag-without-note",
     ),
     pytest.param(
-        lambda s: s.replace(
-            "    tags: [widgets, outlook]\n", "    tags: [widgets, '!!']\n"
-        ),
+        lambda s: s.replace("    tags: [widgets, outlook]\n", "    tags: [widgets, '!!']\n"),
         "tags: [widgets, '!!']",
         "claims[c002].tags[1]",
         "tag '!!' has no letters or digits",
