@@ -362,3 +362,24 @@ def test_strict_refuses_conflicting_merges(cli: CLI, desk: dict[str, str], tmp_p
     )
     assert f"{path}:3: " in result.stderr
     assert _export(cli) == []
+
+
+def test_a_json_object_is_one_record_and_an_object_of_records_is_refused(
+    cli: CLI, desk: dict[str, str], tmp_path: Path
+) -> None:
+    """A lone JSON object imports as one record, as documented; records keyed by id are refused."""
+    one = tmp_path / "one.json"
+    one.write_text(json.dumps({"id": "o-1", "claim": "A lone record."}), encoding="utf-8")
+    result = cli.ok("import", str(one), actor="fiona")
+    assert "1 claim imported" in result.stderr
+    keyed = tmp_path / "keyed.json"
+    keyed.write_text(
+        json.dumps({"k-1": {"text": "First."}, "k-2": {"text": "Second."}}), encoding="utf-8"
+    )
+    refused = cli("import", str(keyed), actor="fiona")
+    assert refused.exit_code == 5
+    assert f"{keyed}:1: expected an array of records (or an object with a 'claims' array)" in (
+        refused.stderr
+    )
+    assert "records keyed by 'k-1'" in refused.stderr
+    assert [c["text"] for c in _export(cli)] == ["A lone record."]

@@ -133,7 +133,15 @@ def elements(text: str, keys: tuple[str, ...]) -> Iterator[tuple[int, Any]]:
                 else:  # pragma: no cover - the key was found by json.loads
                     yield from ((1, v) for v in whole[key])
                 return
-        yield 1, whole
+        if whole and all(isinstance(v, dict) for v in whole.values()):
+            first = next(iter(whole))
+            raise FileProblem(
+                1,
+                f"expected an array of records (or an object with a {keys[0]!r} array), not "
+                f"an object whose {len(whole)} values are all objects (records keyed by "
+                f"{first!r}...?): put the records in an array",
+            )
+        yield 1, whole  # one record on its own (docs/import-export.md, JSON and JSONL)
         return
     raise FileProblem(1, f"expected a JSON object or array, got {type(whole).__name__}")
 
