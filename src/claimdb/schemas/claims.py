@@ -82,8 +82,6 @@ CLAIM_FIELDS = (
 
 
 class ClaimIn(Bounded):
-    own_limit = frozenset({"text"})
-
     text: ClaimText
     claim_type: ClaimType = ClaimType.OTHER
     checkable: bool = True
@@ -101,8 +99,6 @@ class ClaimIn(Bounded):
 
 class ClaimPatch(Bounded):
     """Fields to change on a claim; None means unchanged. ``expected_version`` guards the edit."""
-
-    own_limit = frozenset({"text"})
 
     text: ClaimText | None = None
     claim_type: ClaimType | None = None

@@ -13,7 +13,6 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     StringConstraints,
-    ValidationInfo,
     field_validator,
 )
 
@@ -61,21 +60,19 @@ class Schema(BaseModel):
     """Base for input schemas: unknown fields are errors, strings are stripped.
 
     No string anywhere in an input may hold NUL or a lone surrogate
-    (:func:`check_text`), nor, where ``max_chars`` is set, be longer than that
-    (except the fields named in ``own_limit``, which have a limit of their own).
+    (:func:`check_text`), nor, where ``max_chars`` is set, be longer than that.
     """
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
     max_chars: ClassVar[int | None] = None
-    own_limit: ClassVar[frozenset[str]] = frozenset()
 
     @field_validator("*", mode="after")
     @classmethod
-    def _only_text(cls, value: Any, info: ValidationInfo) -> Any:
+    def _only_text(cls, value: Any) -> Any:
         limit = cls.max_chars
         if isinstance(value, str):
             check_text(value)
-            if limit is not None and len(value) > limit and info.field_name not in cls.own_limit:
+            if limit is not None and len(value) > limit:
                 check_length(value, limit)
         elif isinstance(value, list | tuple):
             for item in value:
@@ -105,7 +102,11 @@ def _claim_text(value: str) -> str:
 ClaimText = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_claim_text)
 ]
-"""A claim's text: not empty, at most :data:`CLAIM_TEXT_MAX_CHARS` (name it in ``own_limit``)."""
+"""A claim's text: not empty, at most :data:`CLAIM_TEXT_MAX_CHARS`.
+
+Checked before the field limit every :class:`Bounded` value has, so its own message
+is the one given; it cannot be the larger of the two."""
+assert CLAIM_TEXT_MAX_CHARS <= FIELD_MAX_CHARS, "ClaimText is checked within the field limit"
 
 
 class OutSchema(BaseModel):
@@ -122,6 +123,8 @@ ExactStr = Annotated[str, StringConstraints(strip_whitespace=False)]
 TAG_MAX_CHARS = 64
 _APOSTROPHES = frozenset("'\u2018\u2019\u02bc`\u00b4")
 _DASHES = re.compile(r"-{2,}")
+_SLUG = re.compile(r"[a-z0-9](?:[a-z0-9._]|-(?=[a-z0-9._]))*")
+"""What :func:`slug_tag` leaves as it is (ASCII only: the general case is checked char by char)."""
 
 
 def slug_tag(value: str) -> str:
@@ -133,6 +136,8 @@ def slug_tag(value: str) -> str:
     collapse to one, and a tag starts with a letter or digit and does not end
     with '-'. ValueError when nothing is left, or more than :data:`TAG_MAX_CHARS`.
     """
+    if _SLUG.fullmatch(value) and len(value) <= TAG_MAX_CHARS:
+        return value  # already a slug: most tags, most of the time
     text = unicodedata.normalize("NFKC", value).lower()
     kept = [
         c if c.isalnum() or c in "._" or unicodedata.category(c).startswith("M") else "-"
