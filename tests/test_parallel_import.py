@@ -153,6 +153,7 @@ def test_worker_skip_invalid_hands_over_the_rejects(desks: list[str]) -> None:
     _, worker = desks
     rows = _rows()
     rows[10][7] = "9"
+    rows[15][9] = "sort-of-true"  # refused after reading: the writer checks labels
     rejected: list[Any] = []
     with UnitOfWork(worker) as uow:
         report = import_file(
@@ -168,9 +169,13 @@ def test_worker_skip_invalid_hands_over_the_rejects(desks: list[str]) -> None:
             ),
             on_reject=rejected.append,
         )
-    assert report.created == 39
-    assert [r.line for r in rejected] == [12]
+    assert report.created == 38
+    assert [r.line for r in rejected] == [12, 17]
     assert rejected[0].problems[0].field == "priority"
+    assert rejected[1].problems[0].field == "verdict"
+    assert [r.raw["text"] for r in rejected] == [rows[10][1], rows[15][1]], (
+        "each reject carries its row across the process boundary"
+    )
 
 
 @pytest.mark.parametrize(
