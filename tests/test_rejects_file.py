@@ -103,3 +103,25 @@ def test_json_records_refused_after_reading_keep_their_object(
     rejects.write_text(json.dumps(reject) + "\n", encoding="utf-8")
     cli.ok("import", str(rejects), actor="fiona")
     assert _texts(cli) == ["Fine.", "Bus fares doubled."]
+
+
+def test_factcheck_api_rejects_import_again_with_their_format(
+    cli: CLI, desk: dict[str, str], tmp_path: Path, fixtures: Path
+) -> None:
+    """A Fact Check API record's reject is the API's own object; fixed, it imports with --format."""
+    data = json.loads((fixtures / "factcheck_api.json").read_text(encoding="utf-8"))
+    data["claims"][0]["text"] = "x" * 10_001
+    path = tmp_path / "api.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    rejects = tmp_path / "rejects.jsonl"
+    opts = ("--format", "factcheck-api")
+    cli.ok("import", str(path), *opts, "--skip-invalid", "--rejects", str(rejects), actor="fiona")
+    (reject,) = _rejects(rejects)
+    assert reject["row"]["claimReview"] == data["claims"][0]["claimReview"]
+    reject["row"]["text"] = "Wind turbines cause more bird deaths than cats."
+    rejects.write_text(json.dumps(reject, ensure_ascii=False) + "\n", encoding="utf-8")
+    result = cli.ok("import", str(rejects), *opts, actor="fiona")
+    assert "1 claim imported" in result.stderr
+    rows = json.loads(cli.ok("export", "--format", "json", "--sort", "id").stdout)
+    assert rows[-1]["text"] == "Wind turbines cause more bird deaths than cats."
+    assert rows[-1]["verdict"]["publisher"] == "Example Fact Check"

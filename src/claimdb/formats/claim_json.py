@@ -199,13 +199,9 @@ def _record(
     obj: Any, request: ImportRequest, line: int, where: str | None = None
 ) -> ClaimRecord | Rejected:
     """One JSON record; a line of a rejects file stands for the row it holds."""
-    if rejects.is_reject(obj):
-        try:
-            obj = rejects.row_of(obj)
-        except ValueError as exc:
-            problem = Problem(str(exc), "row", request.origin, line)
-            size = obj.get("bytes") if obj.get("truncated") else None
-            return Rejected(line, [problem], obj["row"], truncated=size)
+    obj, refused = rejects.unwrap(obj, line, request.origin)
+    if refused is not None:
+        return refused
     return build(partial(record_from_json, obj, request), line, request.origin, obj, where=where)
 
 

@@ -12,6 +12,7 @@ from functools import partial
 from typing import IO, Any
 
 from claimdb.errors import InvalidInput
+from claimdb.formats import rejects
 from claimdb.formats.claim_json import write_array
 from claimdb.formats.dates import day
 from claimdb.formats.lines import find_array, read_text
@@ -143,9 +144,13 @@ def claimreview_records(
 ) -> Iterator[ClaimRecord | Rejected]:
     text = read_text(stream)
     graph = not text.lstrip().startswith("[") and find_array(text, "@graph") is not None
-    for index, (line, node) in enumerate(elements(text, ("@graph",)), 1):
-        if graph and isinstance(node, dict) and "ClaimReview" not in _types(node):
+    for index, (line, item) in enumerate(elements(text, ("@graph",)), 1):
+        if graph and isinstance(item, dict) and "ClaimReview" not in _types(item):
             continue  # an @graph also holds the publisher, the page...: not reviews
+        node, refused = rejects.unwrap(item, line, request.origin)
+        if refused is not None:
+            yield refused
+            continue
         yield build(
             partial(claimreview_record, node, request.id_prefix),
             line,

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from functools import partial
 from typing import IO, Any
 
+from claimdb.formats import rejects
 from claimdb.formats.dates import day
 from claimdb.formats.lines import read_text
 from claimdb.formats.records import RecordError, build, elements, record_name
@@ -60,7 +61,11 @@ def factcheck_records(
     stream: IO[bytes], request: ImportRequest
 ) -> Iterator[ClaimRecord | Rejected]:
     text = read_text(stream)
-    for index, (line, node) in enumerate(elements(text, ("claims",)), 1):
+    for index, (line, item) in enumerate(elements(text, ("claims",)), 1):
+        node, refused = rejects.unwrap(item, line, request.origin)
+        if refused is not None:
+            yield refused
+            continue
         yield build(
             partial(factcheck_record, node),
             line,

@@ -123,7 +123,10 @@ def elements(text: str, keys: tuple[str, ...]) -> Iterator[tuple[int, Any]]:
     try:
         whole = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise json_error(exc) from None
+        if exc.msg != "Extra data":
+            raise json_error(exc) from None
+        yield from _json_lines(text)  # one value a line: JSON Lines (a rejects file)
+        return
     if isinstance(whole, dict):
         for key in keys:
             if isinstance(whole.get(key), list):
@@ -144,6 +147,17 @@ def elements(text: str, keys: tuple[str, ...]) -> Iterator[tuple[int, Any]]:
         yield 1, whole  # one record on its own (docs/import-export.md, JSON and JSONL)
         return
     raise FileProblem(1, f"expected a JSON object or array, got {type(whole).__name__}")
+
+
+def _json_lines(text: str) -> Iterator[tuple[int, Any]]:
+    for number, line in enumerate(text.split("\n"), 1):
+        if line.strip():
+            try:
+                yield number, json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise FileProblem(
+                    number, f"invalid JSON at column {exc.colno}: {exc.msg}"
+                ) from None
 
 
 class FlatClaim(NamedTuple):

@@ -5,10 +5,11 @@ One JSON object per rejected row: ``line`` (where it was), ``errors`` (each
 (:class:`~claimdb.schemas.records.Rejected`). A line too long to read keeps
 only its start: ``"truncated": true`` and ``bytes``, its full size.
 
-The file is made to be fixed and imported again (as JSONL, with the options
-of the first import): the import reads each line's ``row`` in place of the
-line. A row that is only a line's text (it could not be read as fields) or
-only its start is refused again, saying why.
+The file is made to be fixed and imported again, with the options of the
+first import (as JSONL; a ClaimReview or Fact Check API one with its
+``--format``): the import reads each line's ``row`` in place of the line. A
+row that is only a line's text (it could not be read as fields) or only its
+start is refused again, saying why.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from claimdb.errors import Problem
 from claimdb.schemas.records import Rejected
 
 KEYS = frozenset(("line", "errors", "row", "truncated", "bytes"))
@@ -37,6 +39,18 @@ def dumps(item: Rejected) -> str:
 def is_reject(obj: Any) -> bool:
     """Whether a JSON record is a line of a rejects file (no claim record has these keys)."""
     return isinstance(obj, dict) and "row" in obj and "errors" in obj and obj.keys() <= KEYS
+
+
+def unwrap(obj: Any, line: int, origin: str) -> tuple[Any, Rejected | None]:
+    """A record, or the row a rejects line holds; or why that row cannot be imported."""
+    if not is_reject(obj):
+        return obj, None
+    try:
+        return row_of(obj), None
+    except ValueError as exc:
+        size = obj.get("bytes") if obj.get("truncated") else None
+        problem = Problem(str(exc), "row", origin, line)
+        return None, Rejected(line, [problem], obj["row"], truncated=size)
 
 
 def row_of(entry: dict[str, Any]) -> Any:
