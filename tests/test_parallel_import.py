@@ -51,7 +51,9 @@ def _rows() -> list[list[str]]:
                 "no" if i % 7 == 0 else "yes",
                 f"Speaker {i % 5}" if i % 2 else "",
                 f"2024-{(i % 12) + 1:02d}-{(i % 27) + 1:02d}" if i % 4 else "",
-                "budget;city;budget" if i % 2 else "",
+                ("Budget;City Hall;budget" if i % 6 == 1 else "budget;city;budget")
+                if i % 2
+                else "",
                 str((i % 5) + 1),
                 '[{"value": 12, "unit": "%", "measure": "growth"}]' if i % 10 == 0 else "",
                 "mostly-true" if i % 8 == 0 else "",
@@ -114,6 +116,8 @@ def test_worker_writes_the_same_rows_and_events(desks: list[str], document: str 
         one.merged,
         one.verdicts,
     )
+    assert (two.tags_normalised, two.tag_examples) == (one.tags_normalised, one.tag_examples)
+    assert one.tags_normalised == 14, "Budget and City Hall, on 7 rows, however they are sent"
     # The file's duplicate rows merge into their first occurrence (reported, not "already there").
     assert (one.created, one.unchanged, one.merged, one.verdicts) == (40, 0, 2, 5)
     assert _snapshot(worker) == _snapshot(single)

@@ -185,6 +185,8 @@ class FlatClaim(NamedTuple):
     tags: tuple[str, ...]
     """Duplicates removed, in order."""
     content_key: int
+    renamed_tags: tuple[tuple[str, str], ...] = ()
+    """The tags normalisation changed, as (given, stored), for the import to report."""
 
 
 Finding = ClaimRecord | Rejected | FlatClaim
@@ -209,7 +211,6 @@ def flatten(item: ClaimRecord | Rejected, version_id: int | None) -> Finding:
         or r.citations
         or r.verdict is not None
         or c.quantities
-        or r.renamed_tags
     ):
         return item
     return FlatClaim(
@@ -226,4 +227,5 @@ def flatten(item: ClaimRecord | Rejected, version_id: int | None) -> Finding:
         c.priority,
         tuple(dict.fromkeys(c.tags)),
         claim_content_key(c.text, c.speaker, version_id, None),
+        tuple(r.renamed_tags),
     )

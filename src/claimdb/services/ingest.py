@@ -311,7 +311,7 @@ class _Ingest:
         if self.on_reject is not None:
             self.on_reject(item)
 
-    def tags_renamed(self, renamed: list[tuple[str, str]]) -> None:
+    def tags_renamed(self, renamed: Sequence[tuple[str, str]]) -> None:
         report = self.report
         report.tags_normalised += len(renamed)
         for given, stored in renamed:
@@ -933,6 +933,8 @@ def ingest(
         prepared: _Prepared | _Flat
         if type(item) is FlatClaim and flat_ok:
             prepared = _Flat(item, job.default_version())
+            if item.renamed_tags:
+                job.tags_renamed(item.renamed_tags)
         elif isinstance(item, Rejected):
             job.reject(item)
             continue
@@ -944,8 +946,8 @@ def ingest(
             except (InvalidInput, NotFound, AlreadyExists) as exc:
                 job.reject(Rejected(record.line, _located(exc, origin, record.line), record.raw))
                 continue
-            if record.renamed_tags:
-                job.tags_renamed(record.renamed_tags)
+            if item.renamed_tags:
+                job.tags_renamed(item.renamed_tags)
         if job.report.rejected and not opts.skip_invalid:
             continue  # nothing will be written: keep checking, stop writing
         pending.append(prepared)
