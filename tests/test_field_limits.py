@@ -25,6 +25,11 @@ SPEAKER_REFUSED = (
 )
 
 
+def test_the_claim_text_limit_is_within_the_field_limit() -> None:
+    """ClaimText's own check runs first and gives its message only if it is not the larger."""
+    assert CLAIM_TEXT_MAX_CHARS <= FIELD_MAX_CHARS
+
+
 def _claimreview(fixtures: Path, text: str) -> str:
     review = json.loads((fixtures / "claimreview_single.json").read_text(encoding="utf-8"))
     review["claimReviewed"] = text
