@@ -45,7 +45,7 @@ def test_label_rejects_and_overlong_lines_keep_their_row_and_import_again(
     sheet.write_text(
         "Ref,Statement,Rating\n"
         "k-1,Kept as it is.,unverifiable\n"
-        'r-1,"Fares rose, the union says.",sort-of-true\n'
+        'r-1,"\'=Fares rose, the union says.",sort-of-true\n'
         f"{long_line}\n"
         "k-2,Also kept.,\n",
         encoding="utf-8",
@@ -59,9 +59,9 @@ def test_label_rejects_and_overlong_lines_keep_their_row_and_import_again(
     assert label["line"] == 3
     assert label["row"] == {
         "Ref": "r-1",
-        "Statement": "Fares rose, the union says.",
+        "Statement": "=Fares rose, the union says.",
         "Rating": "sort-of-true",
-    }, "the cells as read, keyed by the file's own column names"
+    }, "the cells as read (the export's formula guard off), keyed by the file's column names"
     assert "unknown verdict label 'sort-of-true'" in label["errors"][0]
     assert overlong["line"] == 4
     assert overlong["truncated"] is True
@@ -83,7 +83,7 @@ def test_label_rejects_and_overlong_lines_keep_their_row_and_import_again(
         json.dumps(label) + "\n" + json.dumps(fixed) + "\n", encoding="utf-8", newline="\n"
     )
     cli.ok(*again_args, actor="fiona")
-    assert _texts(cli) == [*before, "Fares rose, the union says.", "Shortened."]
+    assert _texts(cli) == [*before, "=Fares rose, the union says.", "Shortened."]
     rows = json.loads(cli.ok("export", "--format", "json", "--sort", "id").stdout)
     assert (rows[2]["external_id"], rows[2]["verdict"]["label"]) == ("r-1", "unverifiable")
 

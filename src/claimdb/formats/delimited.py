@@ -282,6 +282,7 @@ def delimited_records(
             cells=row,
             columns=headers,
             sep="\t" if tsv else ",",
+            unguard=None if tsv else unneutralise,
         )
 
 

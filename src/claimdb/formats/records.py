@@ -52,6 +52,7 @@ def build(
     cells: list[str] | None = None,
     columns: list[str] | None = None,
     sep: str = ",",
+    unguard: Callable[[str], str] | None = None,
     where: str | None = None,
 ) -> ClaimRecord | Rejected:
     """Validate a record dict; a failure becomes a Rejected with one problem per field.
@@ -60,7 +61,8 @@ def build(
     that may still be refused after reading and given to a rejection.
     ``cells``: instead, the row a delimited file gave, made into ``raw`` only when
     needed: an object keyed by ``columns`` (the file's column names), or the
-    cells joined by ``sep`` where the names do not tell the cells apart.
+    cells joined by ``sep`` where the names do not tell the cells apart; each cell
+    through ``unguard`` (the CSV export's formula guard removed, as reading does).
     ``where``: which record of the file this is ("record 3, id 'x'"), named in each
     problem, for formats whose line alone does not say (minified JSON).
     """
@@ -73,7 +75,8 @@ def build(
             record = ClaimRecord(claim=claim, line=line)  # an instance is not validated again
         else:
             data["line"] = line
-            record = ClaimRecord.model_validate(data).with_raw(_raw(raw, cells, columns, sep))
+            record = ClaimRecord.model_validate(data)
+            record.with_raw(_raw(raw, cells, columns, sep, unguard))
         given = data["claim"].get("tags")
         if given and isinstance(given, list):
             record.with_renamed_tags(_renamed(given, record.claim.tags))
@@ -88,7 +91,7 @@ def build(
             Problem(p.message, f"{where}: {p.field}" if p.field else where, p.file, p.line)
             for p in problems
         ]
-    return Rejected(line, problems, _raw(raw, cells, columns, sep))
+    return Rejected(line, problems, _raw(raw, cells, columns, sep, unguard))
 
 
 def _renamed(given: list[Any], stored: list[str]) -> list[tuple[str, str]]:
@@ -98,9 +101,17 @@ def _renamed(given: list[Any], stored: list[str]) -> list[tuple[str, str]]:
     ]
 
 
-def _raw(raw: Any, cells: list[str] | None, columns: list[str] | None, sep: str) -> Any:
+def _raw(
+    raw: Any,
+    cells: list[str] | None,
+    columns: list[str] | None,
+    sep: str,
+    unguard: Callable[[str], str] | None,
+) -> Any:
     if raw is not None or cells is None:
         return raw
+    if unguard is not None:
+        cells = [unguard(c) for c in cells]
     if columns is not None and len(columns) == len(cells) and len(set(columns)) == len(columns):
         return dict(zip(columns, cells, strict=True))
     return sep.join(cells)
