@@ -133,3 +133,34 @@ def test_a_claim_at_every_limit_round_trips_through_export_and_import(
         "the claim at its limits came back as it was"
     )
     databases.drop(fresh.db_url)
+
+
+def test_the_largest_row_the_limits_allow_fits_the_line_limit() -> None:
+    """Every text cell of an exported row at its limit, in 4-byte characters: one line, within."""
+    import io
+
+    from claimdb.formats.delimited import write_csv
+    from claimdb.formats.lines import LARGEST_CLAIM_ROW_BYTES, MAX_LINE_BYTES
+    from claimdb.schemas.exports import CLAIM_COLUMNS, VERDICT_COLUMNS, ExportBatch, ExportReport
+
+    wide = "\U0001f600" * FIELD_MAX_CHARS  # 4 bytes each in UTF-8
+    claim: dict[str, Any] = dict.fromkeys(CLAIM_COLUMNS, wide)
+    claim.update(
+        id=1, text="\U0001f600" * CLAIM_TEXT_MAX_CHARS, claim_type="other", checkable=True,
+        claimed_on="2024-01-01", priority=3, status="verified", version_id=None,
+        current_verdict_id=7, start_offset=None, end_offset=None, quote_exact=None,
+    )  # fmt: skip
+    verdict: dict[str, Any] = dict.fromkeys(VERDICT_COLUMNS, wide)
+    verdict.update(
+        verdict_value=1, verdict_worst=1, verdict_best=6, verdict_class="false",
+        mapped_class=None, verdict_at="2024-01-02", verdict_forced=True,
+    )  # fmt: skip
+    batch = ExportBatch(
+        rows=[tuple(claim[c] for c in CLAIM_COLUMNS)],
+        verdicts={7: tuple(verdict[c] for c in VERDICT_COLUMNS)},
+        tags={1: [f"{i:02d}" + "t" * 62 for i in range(30)]},
+    )
+    out = io.StringIO()
+    write_csv([batch], out, ExportReport())
+    row = out.getvalue().split("\r\n")[1]
+    assert len(row.encode("utf-8")) <= LARGEST_CLAIM_ROW_BYTES < MAX_LINE_BYTES
