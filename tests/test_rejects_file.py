@@ -125,3 +125,19 @@ def test_factcheck_api_rejects_import_again_with_their_format(
     rows = json.loads(cli.ok("export", "--format", "json", "--sort", "id").stdout)
     assert rows[-1]["text"] == "Wind turbines cause more bird deaths than cats."
     assert rows[-1]["verdict"]["publisher"] == "Example Fact Check"
+
+
+def test_a_row_that_could_not_be_split_is_refused_again_saying_so(
+    cli: CLI, desk: dict[str, str], tmp_path: Path
+) -> None:
+    """A ragged row is kept as its text; imported back as it is, it is refused with what to do."""
+    sheet = tmp_path / "desk.csv"
+    sheet.write_text("text,speaker\nFine.,A\nOne,two,three\n", encoding="utf-8")
+    rejects = tmp_path / "rejects.jsonl"
+    cli.ok("import", str(sheet), "--skip-invalid", "--rejects", str(rejects), actor="fiona")
+    (reject,) = _rejects(rejects)
+    assert reject["row"] == "One,two,three"
+    again = cli("import", str(rejects), actor="fiona")
+    assert again.exit_code == 5
+    assert f"{rejects}:1: row: the text of line 3 of the original file" in again.stderr
+    assert _texts(cli) == ["Fine."]

@@ -69,9 +69,9 @@ def row_of(entry: dict[str, Any]) -> Any:
             row = None
         if not isinstance(row, dict):
             raise ValueError(
-                f"row is the text of {where}, which could not be read as fields: write it as "
+                f"the text of {where}, which could not be read as fields: write it as "
                 'an object of column: value ({"text": "...", ...})'
             )
     if not isinstance(row, dict):
-        raise ValueError(f"row of {where} is empty: write the record there, or delete this line")
+        raise ValueError(f"nothing kept of {where}: write the record here, or delete this line")
     return row
