@@ -44,8 +44,10 @@ def test_a_removed_link_id_is_not_reused(cli: CLI, desk: dict[str, str]) -> None
     assert link() > first
 
 
-def test_every_table_with_a_surrogate_id_never_reuses_one() -> None:
-    """The rule covers each table whose key is one generated integer, new ones included."""
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_every_table_with_a_surrogate_id_never_reuses_one(db_url: str) -> None:
+    """Each table whose key is one generated integer, new ones included, in the models and
+    in the migrated database."""
     generated = [
         table.name
         for table in Base.metadata.sorted_tables
@@ -55,6 +57,8 @@ def test_every_table_with_a_surrogate_id_never_reuses_one() -> None:
     assert [
         t for t in generated if not Base.metadata.tables[t].kwargs.get("sqlite_autoincrement")
     ] == []
+    schema = _schema(db_url)
+    assert [t for t in generated if "AUTOINCREMENT" not in schema[t]] == []
 
 
 @pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
