@@ -54,7 +54,7 @@ bench: install
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,bench]'
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
-# Hardening soak (tens of minutes; never part of `make test`; see docs/hardening.md): 100 pairs
+# Hardening soak (hours on 2 cores; never part of `make test`; figures in docs/hardening.md): 100 pairs
 # of racing processes x 6 scenarios, 1,000 generated hostile inputs per property test, 100
 # kill -9 imports, the tamper cases, on SQLite and, when CLAIMDB_TEST_POSTGRES_URL is set, on PostgreSQL.
 SOAK_PAIRS ?= 100
