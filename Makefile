@@ -54,19 +54,25 @@ bench: install
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,bench]'
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
-# Hardening soak (tens of minutes; never part of `make test`; see docs/hardening.md): 100 pairs
+# Hardening soak (hours on 2 cores; never part of `make test`; figures in docs/hardening.md): 100 pairs
 # of racing processes x 6 scenarios, 1,000 generated hostile inputs per property test, 100
 # kill -9 imports, the tamper cases, on SQLite and, when CLAIMDB_TEST_POSTGRES_URL is set, on PostgreSQL.
 SOAK_PAIRS ?= 100
 SOAK_EXAMPLES ?= 1000
 SOAK_KILLS ?= 100
 soak: install
-	$(BIN)/python bench/soak_races.py sqlite --pairs $(SOAK_PAIRS)
+	@status=0; \
+	echo "soak: races on sqlite, $$(date -u +%H:%M:%S)"; \
+	$(BIN)/python bench/soak_races.py sqlite --pairs $(SOAK_PAIRS) || status=1; \
 	if [ -n "$$CLAIMDB_TEST_POSTGRES_URL" ]; then \
-		$(BIN)/python bench/soak_races.py postgresql --pairs $(SOAK_PAIRS); fi
-	CLAIMDB_HYPOTHESIS_EXAMPLES=$(SOAK_EXAMPLES) CLAIMDB_KILLS=$(SOAK_KILLS) $(BIN)/pytest -n 0 -q \
-		tests/test_hostile_properties.py tests/test_tamper.py tests/test_races.py \
-		tests/test_kill_import.py
+		echo "soak: races on postgresql, $$(date -u +%H:%M:%S)"; \
+		$(BIN)/python bench/soak_races.py postgresql --pairs $(SOAK_PAIRS) || status=1; \
+	else echo "soak: CLAIMDB_TEST_POSTGRES_URL is not set, SQLite only"; fi; \
+	echo "soak: tamper cases, kill -9 imports, hostile inputs, $$(date -u +%H:%M:%S)"; \
+	CLAIMDB_HYPOTHESIS_EXAMPLES=$(SOAK_EXAMPLES) CLAIMDB_KILLS=$(SOAK_KILLS) $(BIN)/pytest -n 0 -v \
+		--durations=20 tests/test_tamper.py tests/test_races.py tests/test_kill_import.py \
+		tests/test_hostile_properties.py || status=1; \
+	echo "soak: done, $$(date -u +%H:%M:%S), exit $$status"; exit $$status
 
 # Retrain the check-worthiness scorer from ../shared/data (a few minutes): rewrites the weights
 # in src/claimdb/analysis/data and the figures in docs/scoring.md. See docs/scoring.md.

@@ -22,6 +22,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -278,6 +279,7 @@ def main() -> None:
     parser.add_argument("--scenario", action="append", choices=sorted(SCENARIOS))
     args = parser.parse_args()
     names = args.scenario or list(SCENARIOS)
+    started = time.monotonic()
     if args.target in ("sqlite", "postgresql"):
         with fresh_database(args.target) as url:
             result = soak(url, args.pairs, names)
@@ -285,7 +287,8 @@ def main() -> None:
         from claimdb.config import normalise_url
 
         result = soak(normalise_url(args.target), args.pairs, names)
-    print(json.dumps({"backend": args.target, **result}))
+    seconds = round(time.monotonic() - started)
+    print(json.dumps({"backend": args.target, **result, "seconds": seconds}), flush=True)
     sys.exit(1 if result["failures"] else 0)
 
 

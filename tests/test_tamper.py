@@ -1,9 +1,12 @@
-"""A tamper-evident log: `claimdb db check` finds a changed, deleted, inserted or reordered event.
+"""A tamper-evident log: `claimdb db check` finds a changed, deleted, inserted or reordered
+event, and a row changed without an event.
 
 Each case tampers the way someone with the database's credentials could,
 bypassing the append-only triggers (dropped and put back on SQLite;
-``session_replication_role = replica`` on PostgreSQL), and then runs the
-real `db check`, which must fail (exit 8) naming the first broken link.
+``session_replication_role = replica`` on PostgreSQL), or editing claims,
+verdicts, notes, citations, tags and flags in SQL, and then runs the real
+`db check`, which must fail (exit 8) naming the first broken link, or the
+claim, the field and the event the row contradicts.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import pytest
 from sqlalchemy import Connection, create_engine, text
 
 from conftest import CLI
-from support import add_claim
+from support import add_claim, add_source, cite
 
 SQLITE_TRIGGERS = (
     "CREATE TRIGGER events_no_update BEFORE UPDATE ON events BEGIN "
@@ -166,3 +169,128 @@ def test_truncate_is_refused_on_postgresql(cli: CLI, desk: dict[str, str]) -> No
     finally:
         engine.dispose()
     assert _check(cli)[0] == 0
+
+
+# Rows changed behind claimdb's back, the log left alone: `db check` replays the claim's events.
+
+
+def _checked_claim(cli: CLI) -> dict[str, int]:
+    """One claim with a cited source, a verdict, a note and an open flag; the ids."""
+    claim = add_claim(cli, "Gas exports fell by 4 percent.", "--priority", "2")
+    source = add_source(cli, "Trade data", "https://example.org/trade")
+    citation = cite(cli, claim, source, "supports")
+    cli.ok(
+        "verify", str(claim), "--verdict", "true", "--rationale", "the table says so", actor="fiona"
+    )
+    note = cli.ok("note", str(claim), "Which table?", "-f", "json", actor="fiona")
+    flag = cli.ok(
+        "flag", str(claim), "--reason", "outdated", "--note", "n", "-f", "json", actor="fiona"
+    )
+    cli.ok("claim", "tag", str(claim), "energy", actor="fiona")
+    return {
+        "claim": claim,
+        "source": source,
+        "citation": citation,
+        "note": int(json.loads(note.stdout)["id"]),
+        "flag": int(json.loads(flag.stdout)["id"]),
+    }
+
+
+ROW_TAMPERING: dict[str, tuple[str, str]] = {
+    "claim text": ("UPDATE claims SET text = 'Gas exports rose.' WHERE id = {claim}", "text is"),
+    "claim status": ("UPDATE claims SET status = 'unreviewed' WHERE id = {claim}", "status is"),
+    "claim priority": ("UPDATE claims SET priority = 5 WHERE id = {claim}", "priority is"),
+    "claim archived": (
+        "UPDATE claims SET archived_at = CURRENT_TIMESTAMP WHERE id = {claim}",
+        "archived is True",
+    ),
+    "tag added": ("INSERT INTO claim_tags (claim_id, tag) VALUES ({claim}, 'x')", "tags is"),
+    "current verdict": (
+        "UPDATE claims SET current_verdict_id = NULL WHERE id = {claim}",
+        "the current verdict is none",
+    ),
+    "verdict rationale": (
+        "UPDATE verdicts SET rationale = 'no reason' WHERE claim_id = {claim}",
+        "rationale is 'no reason', but event",
+    ),
+    "note body": (
+        "UPDATE notes SET body = 'Never mind.' WHERE id = {note}",
+        "note {note} body is 'Never mind.'",
+    ),
+    "note deleted": ("DELETE FROM notes WHERE id = {note}", "note {note} is gone"),
+    "citation stance": (
+        "UPDATE citations SET stance = 'refutes' WHERE id = {citation}",
+        "citation {citation} stance is 'refutes'",
+    ),
+    "citation added": (
+        "INSERT INTO citations (claim_id, source_id, kind, stance, added_by_id, added_at) "
+        "VALUES ({claim}, {source}, 'evidence', 'supports', 1, CURRENT_TIMESTAMP)",
+        "was added by no event",
+    ),
+    "flag resolved": (
+        "UPDATE flags SET resolved_at = CURRENT_TIMESTAMP, resolved_by_id = 1, "
+        "resolution = 'done' WHERE id = {flag}",
+        "flag {flag} resolved is True",
+    ),
+}
+
+
+def _sql(url: str, sql: str) -> None:
+    engine = create_engine(url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text(sql))
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize("case", sorted(ROW_TAMPERING))
+def test_a_row_changed_without_an_event_is_found(
+    cli: CLI, desk: dict[str, str], fixtures: Path, case: str
+) -> None:
+    """A claim, verdict, note, citation, tag or flag changed in SQL fails db check (exit 8),
+    naming the claim, the field and the event it contradicts; the untouched desk passed."""
+    ids = _checked_claim(cli)
+    cli.ok("import", str(fixtures / "claims.csv"), actor="fiona")
+    code, out = _check(cli)
+    assert code == 0, out
+    assert "claims agree with their events" in out
+    sql, message = ROW_TAMPERING[case]
+    _sql(cli.db_url, sql.format(**ids))
+
+    code, out = _check(cli)
+
+    assert code == 8, out
+    assert "rows were changed without an event" in out
+    assert f"claim {ids['claim']}: " in out
+    assert message.format(**ids) in out, out
+
+
+def test_db_check_samples_claims_and_always_the_ones_changed_last(
+    cli: CLI, desk: dict[str, str]
+) -> None:
+    """--sample 0 still compares the claims changed last; an older one needs a sample."""
+    old = add_claim(cli, "Gas exports fell by 4 percent.")
+    for n in range(60):
+        add_claim(cli, f"Claim number {n} is newer.")
+    for n in range(60):
+        cli.ok("claim", "edit", str(old + 1 + n), "--priority", "1", actor="fiona")
+    _sql(cli.db_url, f"UPDATE claims SET text = 'Gas exports rose.' WHERE id = {old}")
+    newest = old + 60
+    _sql(cli.db_url, f"UPDATE claims SET speaker = 'Nobody' WHERE id = {newest}")
+
+    code, out = _check_sampled(cli, "0")
+    assert code == 8, out
+    assert f"claim {newest}: speaker is 'Nobody'" in out
+    assert f"claim {old}:" not in out, "outside the sample and not changed lately"
+
+    code, out = _check_sampled(cli, "100")
+    assert code == 8, out
+    assert f"claim {old}: text is 'Gas exports rose.'" in out
+    assert "2 found in 61 claims checked" in out
+
+
+def _check_sampled(cli: CLI, sample: str) -> tuple[int, str]:
+    result = cli("db", "check", "--sample", sample)
+    assert "Traceback" not in result.stderr
+    return result.exit_code, result.stdout + result.stderr

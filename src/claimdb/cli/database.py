@@ -101,15 +101,28 @@ def current() -> None:
 
 
 @db_app.command("check")
-def check() -> None:
-    """Check the schema, and that the event log is intact; exit 8 if not.
+def check(
+    sample: Annotated[
+        int,
+        typer.Option(
+            "--sample",
+            min=0,
+            help="How many claims, drawn at random, to compare with their events (the 50 "
+            "changed last and the 50 newest are compared too); the number of claims or more: all.",
+        ),
+    ] = 500,
+) -> None:
+    """Check the schema, the event log, and claims against the log; exit 8 if not.
 
     The schema must be at head and match the models; the append-only
     triggers must be in place; every event must be the link of the hash
     chain its content and place say it is. Prints the chain's head, which
-    you can publish (or note down) to detect a rewritten log later.
+    you can publish (or note down) to detect a rewritten log later. Then a
+    sample of claims is replayed from their events: a claim, verdict, note,
+    citation or flag changed in the database without an event is named with
+    the field and the event it contradicts.
 
-    Example: claimdb db check
+    Example: claimdb db check --sample 2000
     """
     from claimdb.errors import DatabaseError
     from claimdb.services import database
@@ -127,10 +140,12 @@ def check() -> None:
             hint="a migration is missing; developers: alembic revision --autogenerate",
         )
     typer.echo(f"ok: database at head {result.state.head}, schema matches the models")
+    from claimdb.services.agreement import SHOWN, check_claims
     from claimdb.services.chain import verify
 
     with uow(write=False) as u:
         log = verify(u)
+        rows = check_claims(u, sample=sample)
     if log.triggers_missing:
         raise DatabaseError(
             "the event log is not protected: trigger "
@@ -145,6 +160,21 @@ def check() -> None:
         )
     older = f" (and {log.before_chain} events from before the chain)" if log.before_chain else ""
     typer.echo(f"ok: event log intact: {log.length} links{older}; chain head {log.head}")
+    if not rows.ok:
+        named = [f"  {p}" for p in rows.problems[:SHOWN]]
+        more = len(rows.problems) - SHOWN
+        raise DatabaseError(
+            f"rows were changed without an event ({len(rows.problems)} found in "
+            f"{rows.checked} claims checked):\n"
+            + "\n".join(named)
+            + (f"\n  ... and {more} more" if more > 0 else ""),
+            hint="someone changed the database outside claimdb; `claimdb history CLAIM` shows "
+            "what the log says; restore the rows from a backup",
+        )
+    typer.echo(
+        f"ok: {rows.checked} of {rows.total} claims agree with their events "
+        "(their verdicts, notes, citations and flags too)"
+    )
 
 
 @db_app.command("history")

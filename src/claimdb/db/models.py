@@ -56,6 +56,11 @@ NAMING_CONVENTION = {
 }
 
 
+SQLITE_AUTOINCREMENT: dict[str, Any] = {"sqlite_autoincrement": True}
+"""Every table with a surrogate id: SQLite never hands out the id of a deleted row again
+(migration ai01). PostgreSQL's identity sequences never go back anyway."""
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSON()}  # noqa: RUF012
@@ -65,6 +70,7 @@ class Person(Base):
     """Someone on the desk; every write names one as its actor."""
 
     __tablename__ = "people"
+    __table_args__ = SQLITE_AUTOINCREMENT
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
@@ -78,6 +84,7 @@ class Document(Base):
     """A report, article or transcript whose assertions become claims."""
 
     __tablename__ = "documents"
+    __table_args__ = SQLITE_AUTOINCREMENT
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(100), unique=True)
@@ -98,7 +105,7 @@ class DocumentVersion(Base):
     """One immutable text of a document; a new text is a new row."""
 
     __tablename__ = "document_versions"
-    __table_args__ = (UniqueConstraint("document_id", "number"),)
+    __table_args__ = (UniqueConstraint("document_id", "number"), SQLITE_AUTOINCREMENT)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
@@ -122,6 +129,7 @@ class Section(Base):
         UniqueConstraint("version_id", "ordinal"),
         CheckConstraint("level >= 1", name="level_positive"),
         CheckConstraint("start_offset <= end_offset", name="span_ordered"),
+        SQLITE_AUTOINCREMENT,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -154,6 +162,7 @@ class DocumentCitation(Base):
             "0 <= marker_start AND marker_start <= marker_end AND sentence_start <= sentence_end",
             name="spans_ordered",
         ),
+        SQLITE_AUTOINCREMENT,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -192,6 +201,7 @@ class Claim(Base):
         # `claim list --type X` in default order: (type, priority, id) read in order.
         Index(None, "claim_type", "priority", "id"),
         Index(None, "priority", "version_id", "start_offset", "id"),
+        SQLITE_AUTOINCREMENT,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -290,6 +300,7 @@ class ClaimLink(Base):
     __table_args__ = (
         UniqueConstraint("claim_id", "other_id"),
         CheckConstraint("claim_id <> other_id", name="not_itself"),
+        SQLITE_AUTOINCREMENT,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -318,7 +329,7 @@ class Quantity(Base):
     """A number a statistic claim states: value, unit, what is counted, when, where."""
 
     __tablename__ = "quantities"
-    __table_args__ = (UniqueConstraint("claim_id", "ordinal"),)
+    __table_args__ = (UniqueConstraint("claim_id", "ordinal"), SQLITE_AUTOINCREMENT)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
@@ -342,6 +353,7 @@ class Source(Base):
     """
 
     __tablename__ = "sources"
+    __table_args__ = SQLITE_AUTOINCREMENT
 
     id: Mapped[int] = mapped_column(primary_key=True)
     csl_type: Mapped[str] = mapped_column(String(40), default="webpage")
@@ -383,7 +395,7 @@ class LinkCheck(Base):
     """
 
     __tablename__ = "link_checks"
-    __table_args__ = (Index(None, "source_id", "id"),)
+    __table_args__ = (Index(None, "source_id", "id"), SQLITE_AUTOINCREMENT)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"))
@@ -419,6 +431,7 @@ class Citation(Base):
     __table_args__ = (
         CheckConstraint("kind = 'report' OR stance IS NOT NULL", name="evidence_has_stance"),
         Index(None, "claim_id", "kind", "stance"),
+        SQLITE_AUTOINCREMENT,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -442,6 +455,7 @@ class RatingScale(Base):
     """A rating scale, stored as data: claimdb's default, FEVER, LIAR, Google's 1–5."""
 
     __tablename__ = "rating_scales"
+    __table_args__ = SQLITE_AUTOINCREMENT
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(40), unique=True)
@@ -469,7 +483,7 @@ class RatingLabel(Base):
     """
 
     __tablename__ = "rating_labels"
-    __table_args__ = (UniqueConstraint("scale_id", "label"),)
+    __table_args__ = (UniqueConstraint("scale_id", "label"), SQLITE_AUTOINCREMENT)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     scale_id: Mapped[int] = mapped_column(ForeignKey("rating_scales.id"), index=True)
@@ -495,6 +509,7 @@ class Verdict(Base):
     __table_args__ = (
         CheckConstraint("NOT forced OR force_reason IS NOT NULL", name="forced_has_reason"),
         Index(None, "claim_id", "id"),
+        SQLITE_AUTOINCREMENT,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -521,6 +536,7 @@ class Note(Base):
     """A reviewer note; replies thread through ``parent_id``."""
 
     __tablename__ = "notes"
+    __table_args__ = SQLITE_AUTOINCREMENT
 
     id: Mapped[int] = mapped_column(primary_key=True)
     claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id"), index=True)
@@ -544,6 +560,7 @@ class Flag(Base):
             name="resolution_complete",
         ),
         Index(None, "claim_id", "resolved_at"),
+        SQLITE_AUTOINCREMENT,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -577,6 +594,7 @@ class Event(Base):
         Index(None, "claim_id", "id"),
         Index(None, "entity", "entity_id"),
         Index(None, "seq", unique=True),
+        SQLITE_AUTOINCREMENT,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -631,6 +649,7 @@ class ClaimCandidate(Base):
             "status <> 'dismissed' OR dismissal_reason IS NOT NULL", name="dismissal_has_reason"
         ),
         Index(None, "version_id", "status", "start_offset"),
+        SQLITE_AUTOINCREMENT,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -685,6 +704,7 @@ class EventChain(Base):
     """
 
     __tablename__ = "event_chain"
+    __table_args__ = SQLITE_AUTOINCREMENT
 
     id: Mapped[int] = mapped_column(primary_key=True)
     length: Mapped[int] = mapped_column(BigInteger, default=0)

@@ -6,4 +6,4 @@ upgrade" instead of an SQL error. tests/test_migrations.py asserts it equals
 Alembic's head, so a new migration cannot forget to bump it.
 """
 
-SCHEMA_HEAD = "hc01"
+SCHEMA_HEAD = "ai01"
