@@ -1,7 +1,8 @@
 """`claimdb extract` on a large text, as whole processes, against pysbd alone in the same run.
 
     .venv/bin/python bench/extract_speed.py [--megabytes 1 10] [--documents DIR]
-                                            [--baseline-megabytes 1] [--postgres URL] [--keep DIR]
+                                            [--baseline-megabytes 1] [--baseline-src DIR]
+                                            [--postgres URL] [--keep DIR]
 
 The text is built at run time (never committed) from the CRS reports' Markdown editions in
 ``../shared/data/documents``, repeated with a running number in each heading until it has
@@ -14,7 +15,10 @@ the size asked for, and written as one Markdown file. For each size:
 3. for sizes up to ``--baseline-megabytes``, the baseline: a process that only splits the
    same text (the document's stored text, from ``claimdb doc text``) into sentences with
    pysbd, line by line (what `extract` did before the fast splitter; headings included),
-   timed the same way; the ratio is claimdb's whole `extract` to it.
+   timed the same way; the ratio is claimdb's whole `extract` to it;
+4. with ``--baseline-src DIR`` (a checkout of earlier code, e.g. ``git archive 685e1cf src |
+   tar -x -C DIR``), for the same sizes, that code's `extract` on its own copy of the
+   database (SQLite only), run with ``PYTHONPATH=DIR/src``.
 
 ``--postgres URL`` (a server URL such as ``postgresql+psycopg://postgres@127.0.0.1:5432/postgres``)
 runs the same steps on a fresh PostgreSQL database created and dropped here, to check that
@@ -49,6 +53,14 @@ for line in open(sys.argv[1], encoding="utf-8"):
     if line.strip():
         n += len(seg.segment(line))
 print(n)
+"""
+
+
+OLD_EXTRACT = """
+import sys
+from claimdb.cli.main import main
+sys.argv = ["claimdb", "--db", sys.argv[1], "extract", "big", "--as", "ada", "-f", "json"]
+main()
 """
 
 
@@ -139,6 +151,20 @@ def one_size(megabytes: float, args: argparse.Namespace, work: Path, sources: li
             f"{report['assertions']:,} assertions, {report['proposed']:,} candidates "
             f"({stored:,} stored); {report['sentences'] / run.wall:,.0f} sentences/s"
         )
+        if args.baseline_src and megabytes <= args.baseline_megabytes:
+            old_db = db.replace(".sqlite3", "-old.sqlite3")
+            Run([CLAIMDB, "--db", old_db, "init"])
+            Run([CLAIMDB, "--db", old_db, "user", "add", "ada", "--role", "admin"])
+            Run([CLAIMDB, "--db", old_db, "doc", "add", str(path), "--slug", "big", "--as", "ada"])
+            env = {**os.environ, "PYTHONPATH": str(args.baseline_src / "src")}
+            old = Run([PYTHON, "-c", OLD_EXTRACT, old_db], env=env)
+            old_report = json.loads(old.stdout)
+            print(
+                f"  the same extract, code of {args.baseline_src}: {old.wall:.1f} s wall, "
+                f"{old.cpu:.1f} s CPU, peak {old.peak_mb:.0f} MB; {old_report['sentences']:,} "
+                f"sentences, {old_report['proposed']:,} candidates; this / that = "
+                f"{run.wall / old.wall:.2f} (wall), {run.cpu / old.cpu:.2f} (CPU)"
+            )
         if megabytes <= args.baseline_megabytes:
             stored_text = work / f"crs-{megabytes:g}mb.txt"
             stored_text.write_text(Run([CLAIMDB, "--db", db, "doc", "text", "big"]).stdout)
@@ -161,6 +187,11 @@ def main() -> int:
     parser.add_argument("--baseline-megabytes", type=float, default=1.0)
     parser.add_argument("--postgres", help="a PostgreSQL server URL (default: SQLite)")
     parser.add_argument("--keep", type=Path, help="keep the texts and databases here")
+    parser.add_argument(
+        "--baseline-src",
+        type=Path,
+        help="a checkout of earlier code (SQLite only): its extract on the same text",
+    )
     args = parser.parse_args()
     sources = sorted(args.documents.glob("*.md"))
     if not sources:
