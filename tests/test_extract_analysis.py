@@ -110,3 +110,96 @@ def test_labels_and_short_fragments_are_not_proposed() -> None:
     """A heading-like line without a verb, number or full stop holds no assertion."""
     assert ex.propose(ex.Sentence(0, 8, "Contents")) == []
     assert ex.propose(ex.Sentence(0, 6, "Page 1")) == []
+
+
+# --- the fast sentence splitter -------------------------------------------------------------
+
+
+def _pieces(paragraph: str) -> list[str]:
+    from claimdb.analysis.sentences import split_paragraph
+
+    found = split_paragraph(paragraph)
+    for a, b in found:
+        assert paragraph[a:b] == paragraph[a:b].strip()
+        assert paragraph[a:b]
+    return [paragraph[a:b] for a, b in found]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        (
+            "Exports fell. Imports rose! Did prices? Yes.",
+            ["Exports fell.", "Imports rose!", "Did prices?", "Yes."],
+        ),
+        ("Growth was 2.5 percent. It slowed.", ["Growth was 2.5 percent.", "It slowed."]),
+        ("Mr. Smith met Dr. Jones in St. Louis.", ["Mr. Smith met Dr. Jones in St. Louis."]),
+        ("Ben S. Bernanke and J. R. Smith spoke.", ["Ben S. Bernanke and J. R. Smith spoke."]),
+        ("The U.S. Department of State agreed.", ["The U.S. Department of State agreed."]),
+        (
+            "He lives in the U.S. The rest is history.",
+            ["He lives in the U.S.", "The rest is history."],
+        ),
+        ("See 7 U.S.C. §2201 and P.L. 115-334 now.", ["See 7 U.S.C. §2201 and P.L. 115-334 now."]),
+        (
+            "Fruit, e.g. apples, sold well. Rice did not.",
+            ["Fruit, e.g. apples, sold well.", "Rice did not."],
+        ),
+        ("He said “it is over.” Then he left.", ["He said “it is over.”", "Then he left."]),
+        ("It grew (by 5%. Or so.) Then fell.", ["It grew (by 5%. Or so.)", "Then fell."]),
+        ("It was handled.12 About 65% moved.", ["It was handled.12", "About 65% moved."]),
+        (
+            "It began on September 20, 1969.1 Planning began.",
+            ["It began on September 20, 1969.1 Planning began."],
+        ),
+        ("It rose in 2025. The next year it fell.", ["It rose in 2025.", "The next year it fell."]),
+        ("17. For more, see the report.", ["17. For more, see the report."]),
+        ("Wait... What happened?", ["Wait...", "What happened?"]),
+    ],
+)
+def test_the_fast_splitter_on_the_usual_cases(paragraph: str, expected: list[str]) -> None:
+    """Abbreviations, decimals, initials, U.S., quotes, brackets, footnote markers, lists."""
+    assert _pieces(paragraph) == expected
+
+
+def test_the_fast_splitter_hands_pysbd_only_the_doubtful_stretch() -> None:
+    """Clear boundaries are cut by rule; only the stretch around 'waits...' reaches pysbd."""
+    from claimdb.analysis.sentences import pysbd_split, split_paragraph
+
+    handed: list[str] = []
+
+    def spy(piece: str) -> list[tuple[int, int]]:
+        handed.append(piece)
+        return pysbd_split(piece)
+
+    paragraph = "  First one here. Second one here. Third waits... Then it came. Fourth one.  "
+    found = split_paragraph(paragraph, fallback=spy)
+    assert handed == ["Third waits... Then it came."]
+    assert [paragraph[a:b] for a, b in found] == [
+        "First one here.",
+        "Second one here.",
+        "Third waits...",
+        "Then it came.",
+        "Fourth one.",
+    ]
+    assert split_paragraph("No doubt here. None at all.", fallback=spy) == [(0, 14), (15, 27)]
+    assert len(handed) == 1
+
+
+def test_the_fast_splitter_never_cuts_where_pysbd_does_not() -> None:
+    """On varied report prose, every boundary of the fast splitter is one of pysbd's."""
+    from claimdb.analysis.sentences import pysbd_split, split_paragraph
+
+    paragraphs = [
+        "The 2018 farm bill (P.L. 115-334) codified it. USDA had seven mission areas.",
+        "The Secretary is appointed by the President. Congress established it in 1889.33 As "
+        "the head of a department, the Secretary may act.34",
+        "In FY2025, the U.S. Forest Service had 30,000 staff. Gen. Smith said so. Sen. Jones, "
+        "Rep. Doe, and Gov. Roe did not. It cost $1.5 billion (about 2% of the total).",
+        "“Prices rose,” he said. ‘Not much,’ she replied. The data (Table 1. See below.) "
+        "disagree. Fig. 3 shows it. No. 5 was late. Is it? Yes! Maybe... Or not.",
+    ]
+    for paragraph in paragraphs:
+        theirs = {a for a, _ in pysbd_split(paragraph)}
+        mine = {a for a, _ in split_paragraph(paragraph)}
+        assert mine <= theirs, paragraph

@@ -224,7 +224,111 @@ def test_startup_does_not_import_the_scorer_or_pysbd() -> None:
     code = (
         "import sys; from claimdb.cli.main import app; "
         "print([m for m in ('pysbd', 'claimdb.analysis.checkworthiness', "
-        "'claimdb.analysis.extraction') if m in sys.modules])"
+        "'claimdb.analysis.extraction', 'claimdb.analysis.sentences') if m in sys.modules])"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def _large_report(path: Path, megabytes: float) -> None:
+    """A Markdown report of about ``megabytes``: sections of varied, numbered prose."""
+    paragraph = (
+        "In FY{y}, the U.S. Department of Agriculture spent ${n}.5 million on its programs. "
+        "Mr. Smith, the agency's head, said costs rose 4.{d} percent (see Table {d}) in "
+        "{y}. Critics, e.g. Dr. Jones, disagree. \u201cIt is too much,\u201d she said. "
+        "The plan is hindered by delays, staff shortages, and rising prices."
+    )
+    size = int(megabytes * 1_000_000)
+    with path.open("w", encoding="utf-8") as out:
+        written = i = 0
+        while written < size:
+            if i % 20 == 0:
+                written += out.write(f"## Section {i // 20 + 1}\n\n")
+            written += out.write(paragraph.format(y=1950 + i % 70, n=i, d=i % 9 + 1) + "\n\n")
+            i += 1
+
+
+def test_a_multi_megabyte_text_is_extracted_with_exact_anchors(
+    cli: CLI, desk: dict[str, str], tmp_path: Path
+) -> None:
+    """A 2 MB report: extract completes, every sentence inside one section, anchors exact."""
+    path = tmp_path / "large.md"
+    _large_report(path, 2.0)
+    cli.ok("doc", "add", str(path), "--slug", "large", actor="fiona")
+    report = extract(cli, "large", "--min-score", "0")
+    assert report["sentences"] > 20_000
+    assert report["proposed"] == report["assertions"] > report["sentences"]
+    found = candidates(cli, "large")
+    assert len(found) == report["proposed"]
+    text = json.loads(cli.ok("doc", "text", "large", "-f", "json").stdout)["text"]
+    assert all(text[c["start"] : c["end"]] == c["exact"] for c in found)
+    assert not any("Section" in c["exact"] for c in found)  # headings stay out
+    starts = [c["start"] for c in found]
+    assert starts == sorted(starts)
+    words = {c["exact"] for c in found[:40]}
+    assert (
+        "In FY1950, the U.S. Department of Agriculture spent $0.5 million on its programs" in words
+    )
+    assert "Critics, e.g. Dr. Jones, disagree" in words
+    assert "\u201cIt is too much,\u201d she said" in words
+    assert "staff shortages" in words
+    assert extract(cli, "large")["proposed"] == 0  # again: nothing new
+
+
+def test_progress_advances_while_candidates_are_scored_and_written_in_batches(
+    cli: CLI, desk: dict[str, str], tmp_path: Path, uow_factory: Any, monkeypatch: Any
+) -> None:
+    """The progress callback runs between batched writes, never all before or after them;
+    each batch is one INSERT executemany on either engine (not one statement per few rows)."""
+    from sqlalchemy import event
+
+    from claimdb.db import candidate_queries
+    from claimdb.db.engine import get_engine
+    from claimdb.services import extraction
+
+    path = tmp_path / "large.md"
+    _large_report(path, 0.1)
+    cli.ok("doc", "add", str(path), "--slug", "large", actor="fiona")
+    log: list[tuple[str, int]] = []
+    insert = candidate_queries.insert_candidates
+
+    def spy(session: Any, rows: Any) -> None:
+        log.append(("write", len(rows)))
+        insert(session, rows)
+
+    monkeypatch.setattr(extraction, "BATCH", 100)
+    monkeypatch.setattr(candidate_queries, "insert_candidates", spy)
+    total: list[int] = []
+    statements: list[str] = []
+
+    def progress(done: int, of: int) -> None:
+        log.append(("read", done))
+        total.append(of)
+
+    def count(_c: Any, _cur: Any, statement: str, *_: Any) -> None:
+        if statement.startswith("INSERT INTO claim_candidates"):
+            statements.append(statement)
+
+    event.listen(get_engine(cli.db_url), "before_cursor_execute", count)
+    with uow_factory() as uow:
+        report = extraction.extract(
+            uow,
+            actor="fiona",
+            ref="large",
+            min_score=0.0,
+            progress=progress,
+        )
+    writes = [n for kind, n in log if kind == "write"]
+    assert sum(writes) == report.proposed > 1000
+    assert len(writes) > 10
+    assert max(writes) <= 100
+    event.remove(get_engine(cli.db_url), "before_cursor_execute", count)
+    assert len(statements) == len(writes)
+    done = [n for kind, n in log if kind == "read"]
+    assert done == sorted(done)
+    assert done[-1] == total[-1]
+    first, last = (
+        log.index(("write", writes[0])),
+        len(log) - 1 - log[::-1].index(("write", writes[-1])),
+    )
+    assert any(kind == "read" for kind, _ in log[first:last])  # reading goes on between writes

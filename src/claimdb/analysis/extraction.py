@@ -4,9 +4,10 @@ Pure functions on strings, used by `claimdb extract` (``services/extraction.py``
 
 - :func:`bodies`: the spans of a text between its headings (a sentence never crosses a
   section boundary, and a heading is never a sentence);
-- :func:`iter_sentences`: the sentences of those spans with exact offsets, split by pysbd
-  paragraph by paragraph (a paragraph is a line), long paragraphs in chunks, so that a
-  10 MB text is split in bounded memory;
+- :func:`iter_sentences`: the sentences of those spans with exact offsets, paragraph
+  (line) by paragraph, long paragraphs in chunks, so that a 10 MB text is split in bounded
+  memory; each paragraph by :func:`claimdb.analysis.sentences.split_paragraph` (rules for
+  the clear boundaries, pysbd for the doubtful ones);
 - :func:`atomic_parts`: one sentence's atomic assertions, the way ``seeds/claims.yaml``
   splits them: clauses joined by ";" or by ", and" / ", while" / ", but" with a verb of
   their own, and lists of three or more items ("hindered by sanctions, capital flight, and
@@ -24,13 +25,12 @@ import bisect
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache
-from typing import Any
 
+from claimdb.analysis import sentences
 from claimdb.enums import UNCHECKABLE_TYPES, ClaimType, Qualifier
 
 CHUNK_CHARS = 20_000
-"""A paragraph longer than this is split by pysbd in chunks of about this size."""
+"""A paragraph longer than this is split in chunks of about this size."""
 
 MIN_WORDS = 3
 """A sentence or assertion of fewer words is not proposed (a stray label, a page number)."""
@@ -74,13 +74,6 @@ def bodies(text: str, headings: Sequence[tuple[int, int]]) -> list[tuple[int, in
     return out
 
 
-@cache
-def _segmenter() -> Any:
-    import pysbd  # imported here: only `extract` pays for it
-
-    return pysbd.Segmenter(language="en", clean=False)
-
-
 _INNER_STOP = re.compile(r"[.!?…][\"”’')\]]*\s")
 
 
@@ -88,31 +81,16 @@ def split_paragraph(paragraph: str) -> list[tuple[int, int]]:
     """The (start, end) of each sentence of one paragraph, trimmed of white space.
 
     A paragraph with no full stop, question or exclamation mark inside is one sentence
-    (pysbd is not called: most lines of a report); otherwise pysbd splits it and each of its
-    sentences is found again in order, so that the offsets are exact whatever it returns.
+    (most lines of a report); otherwise :func:`claimdb.analysis.sentences.split_paragraph`
+    cuts it: clear boundaries by rule, doubtful stretches by pysbd.
     """
     stripped = paragraph.strip()
     if not stripped:
         return []
-    lead = len(paragraph) - len(paragraph.lstrip())
     if not _INNER_STOP.search(stripped):
+        lead = len(paragraph) - len(paragraph.lstrip())
         return [(lead, lead + len(stripped))]
-    out: list[tuple[int, int]] = []
-    at = 0
-    for piece in _segmenter().segment(paragraph):
-        words = piece.strip()
-        if not words:
-            continue
-        found = paragraph.find(words, at)
-        if found < 0:  # pysbd changed the words: the rest is one sentence
-            rest = paragraph[at:]
-            if rest.strip():
-                begin = at + len(rest) - len(rest.lstrip())
-                out.append((begin, begin + len(rest.strip())))
-            return out
-        out.append((found, found + len(words)))
-        at = found + len(words)
-    return out
+    return sentences.split_paragraph(paragraph)
 
 
 def _cut(

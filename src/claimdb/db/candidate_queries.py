@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import exists, insert, select
+from sqlalchemy import Table, exists, insert, select
 from sqlalchemy.orm import Session
 
 from claimdb.db.models import Claim, ClaimCandidate, DocumentVersion
 from claimdb.enums import CandidateStatus
+
+CANDIDATES: Table = ClaimCandidate.__table__  # type: ignore[assignment]
 
 
 def spans_of_version(session: Session, version_id: int) -> dict[tuple[int, int], list[Any]]:
@@ -53,9 +55,15 @@ def has_claims(session: Session) -> bool:
 
 
 def insert_candidates(session: Session, rows: Sequence[dict[str, Any]]) -> None:
-    """Insert candidates in one statement, without ORM objects (a large document's memory)."""
+    """Insert candidates in one executemany, without ORM objects (a large document's memory).
+
+    Through the table, not the ORM class: the ORM's bulk insert groups rows by which keys
+    are not None (a speaker here, none there), which cut 11,746 rows into 3,361 statements
+    on PostgreSQL; the table's insert sends each batch as one executemany (several rows a
+    statement on PostgreSQL). Every row has every key (see ``services.extraction._row``).
+    """
     if rows:
-        session.execute(insert(ClaimCandidate), list(rows))
+        session.execute(insert(CANDIDATES), list(rows))
 
 
 def candidates_of(
