@@ -93,6 +93,8 @@ def test_a_large_import_is_a_bulk_load_and_leaves_everything_in_place(
     assert "disputed 20" in status
     check = cli("db", "check")
     assert check.exit_code == 0, check.stdout + check.stderr
+    added = cli.ok("claim", "add", "The harbour closed.", actor="fiona")
+    assert f"added claim {ROWS + 1}:" in added.stderr  # PostgreSQL's sequence moved past the ids
     again = cli.ok("import", str(big_csv), actor="fiona")
     assert f"0 claims imported from {big_csv} ({ROWS} already there" in again.stderr
 

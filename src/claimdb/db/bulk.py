@@ -75,15 +75,29 @@ def ids_by_content_key(session: Session, keys: Sequence[int]) -> dict[int, int]:
     return dict(_in_list(session, "content_key", keys, True).all())
 
 
-def reserve_ids(session: Session, table: Table, count: int) -> list[int]:
+def reserve_ids(session: Session, table: Table, count: int, *, locked: bool = False) -> list[int]:
     """``count`` new primary keys for ``table``, taken in one statement.
 
-    PostgreSQL: from the column's sequence. SQLite: after the current
-    maximum, which is safe because a writing unit of work holds SQLite's
-    write lock from BEGIN IMMEDIATE.
+    PostgreSQL: from the column's sequence, one value at a time, or, when the
+    caller holds ``table`` locked against every other writer (``locked``), as
+    one range after both the table's maximum and the sequence, which is then
+    moved past it. SQLite: after the current maximum, which is safe because a
+    writing unit of work holds SQLite's write lock from BEGIN IMMEDIATE.
     """
     if count == 0:
         return []
+    if dialect(session) == "postgresql" and locked:
+        last = (
+            session.connection()
+            .exec_driver_sql(
+                f"SELECT setval(s, greatest((SELECT coalesce(max(id), 0) FROM {table.name}), "
+                "coalesce(pg_sequence_last_value(s), 0)) + %(n)s) "
+                f"FROM CAST(pg_get_serial_sequence('{table.name}', 'id') AS regclass) AS s",
+                {"n": count},
+            )
+            .scalar_one()
+        )
+        return list(range(int(last) - count + 1, int(last) + 1))
     if dialect(session) == "postgresql":
         rows = session.execute(
             text(

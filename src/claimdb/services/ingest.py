@@ -682,7 +682,8 @@ class _Ingest:
             self.suspended_indexes = bulk.suspend_indexes(session, empty=self.empty_at_start)
             if self.empty_at_start:
                 self.recount = bulk.suspend_pg_counters(session)
-        ids = bulk.reserve_ids(session, bulk.CLAIMS, len(batch))
+        # Dropping indexes on PostgreSQL locked claims against every other writer.
+        ids = bulk.reserve_ids(session, bulk.CLAIMS, len(batch), locked=self.recount)
         if self.fts_from is None:
             self.fts_from = ids[0]
         by_id = self.by.id
