@@ -103,7 +103,7 @@ def _schema(cli: CLI) -> list[tuple[str, str]]:
             else:
                 rows = conn.exec_driver_sql(
                     "SELECT 'index', indexname FROM pg_indexes WHERE schemaname = current_schema() "
-                    "UNION ALL SELECT 'trigger', tgname || tgenabled FROM pg_trigger "
+                    "UNION ALL SELECT 'trigger', tgname::text || tgenabled::text FROM pg_trigger "
                     "WHERE NOT tgisinternal"
                 ).all()
     finally:
