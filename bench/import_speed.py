@@ -3,13 +3,14 @@
 Usage (from the checkout, with the [bench] extra for sqlite-utils):
 
     .venv/bin/python bench/generate.py /tmp/b/claims.csv 1000000 [--verdicts 0.05]
-    .venv/bin/python bench/import_speed.py /tmp/b/claims.csv [--repeat 3] [--work DIR]
+    .venv/bin/python bench/import_speed.py /tmp/b/claims.csv [--repeat 3] [--work DIR] [--wal]
     .venv/bin/python bench/import_speed.py /tmp/b/claims.csv --postgres postgresql://...
 
 SQLite: each round runs, in turn (the order rotating between rounds, so that
 all see the same load), ``claimdb import`` into a fresh initialised database,
 bench/schema_floor.py (raw sqlite3 into claimdb's schema, the cheapest way it
-loads) and ``sqlite-utils insert --csv`` + ``sqlite-utils enable-fts``.
+loads) and ``sqlite-utils insert --csv`` + ``sqlite-utils enable-fts``; with ``--wal``,
+also ``claimdb import`` with the bulk load turned off (WAL mode throughout).
 PostgreSQL: ``claimdb import`` into a fresh database against ``psql \\copy`` of
 the same CSV into a plain table of text columns in another fresh database.
 Setting up a database is not timed. Prints the median wall and CPU time (user +
@@ -54,7 +55,16 @@ def once(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, floa
 Step = Callable[[], tuple[float, float]]
 
 
-def sqlite_steps(csv_path: Path, work: Path) -> dict[str, Step]:
+NO_BULK_LOAD = (
+    "import sys; from claimdb.services import importing; "
+    "importing.BULK_LOAD_MIN_BYTES = 2 ** 62; "
+    "from claimdb.cli.main import main; "
+    "sys.argv[0] = 'claimdb'; sys.argv += ['--as', 'bench']; main()"
+)
+"""``claimdb`` with the bulk load turned off: the import in WAL mode, as before it."""
+
+
+def sqlite_steps(csv_path: Path, work: Path, *, wal: bool = False) -> dict[str, Step]:
     def claimdb() -> tuple[float, float]:
         db = work / "claimdb.sqlite3"
         setup_db(str(db))
@@ -66,6 +76,14 @@ def sqlite_steps(csv_path: Path, work: Path) -> dict[str, Step]:
         return once([PYTHON, str(HERE / "schema_floor.py"), str(csv_path), str(db)])
 
     steps: dict[str, Step] = {"claimdb import": claimdb, "schema floor": floor}
+    if wal:
+
+        def claimdb_wal() -> tuple[float, float]:
+            db = work / "claimdb-wal.sqlite3"
+            setup_db(str(db))
+            return once([PYTHON, "-c", NO_BULK_LOAD, "--db", str(db), "import", str(csv_path)])
+
+        steps["claimdb import, WAL (no bulk load)"] = claimdb_wal
     su = shutil.which("sqlite-utils", path=str(Path(PYTHON).parent)) or shutil.which("sqlite-utils")
     if su is not None:
         tool = su
@@ -133,6 +151,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--work", type=Path, help="where the SQLite databases go")
     parser.add_argument("--postgres", help="an admin URL: measure PostgreSQL instead")
+    parser.add_argument(
+        "--wal", action="store_true", help="also claimdb import with the bulk load off (SQLite)"
+    )
     args = parser.parse_args()
     csv_path = args.csv.resolve()
     with csv_path.open(encoding="utf-8") as f:
@@ -142,7 +163,7 @@ def main() -> None:
     else:
         work = args.work or csv_path.parent
         work.mkdir(parents=True, exist_ok=True)
-        steps = sqlite_steps(csv_path, work)
+        steps = sqlite_steps(csv_path, work, wal=args.wal)
     names = list(steps)
     times: dict[str, list[tuple[float, float]]] = {n: [] for n in names}
     for r in range(args.repeat):
