@@ -162,3 +162,23 @@ def test_sources_of_a_batch_are_found_or_made_once(
         cited[ext] = shown["evidence"][0]["source_id"]
     assert cited["s:2"] == cited["s:3"] != cited["s:1"]
     assert cli("db", "check").exit_code == 0
+
+
+def test_a_failed_bulk_load_leaves_the_database_as_it_was(
+    cli: CLI, desk: dict[str, str], big_csv: Path
+) -> None:
+    """A bad last row refuses the whole large import: no claim, the same indexes, still WAL."""
+    before = _schema(cli.db_url)
+    with big_csv.open("a", encoding="utf-8") as f:
+        f.write("b:bad,,Speaker 1,,,,\n")
+    result = cli("import", str(big_csv), actor="fiona")
+    assert result.exit_code == 5
+    assert f"{big_csv}:{ROWS + 2}: text" in result.stderr
+    assert "nothing was imported" in result.stderr
+    assert json.loads(cli.ok("claim", "list", "-f", "json").stdout) == []
+    assert _schema(cli.db_url) == before
+    path = sqlite_file(cli.db_url)
+    if path is not None:
+        with sqlite3.connect(path) as con:
+            assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert cli("db", "check").exit_code == 0
