@@ -4,6 +4,8 @@ Texts are 8-30 words drawn from a vocabulary: LIAR's statements when the
 datasets are beside the checkout (../shared/data/liar/train.tsv, read at run
 time and never copied), otherwise a small built-in word list. The same seed
 and row count always give the same file.
+
+Usage: python bench/generate.py OUT.csv ROWS [--verdicts 0.05]
 """
 
 from __future__ import annotations
@@ -13,6 +15,9 @@ import random
 from pathlib import Path
 
 HEADER = ["external_id", "text", "speaker", "claim_type", "tags", "claimed_on", "priority"]
+VERDICT_HEADER = ["verdict", "source_url", "source_title", "stance"]
+"""Extra columns with ``verdicts``: a label on claimdb's scale and one cited source."""
+LABELS = ["true", "mostly-true", "mixed", "mostly-false", "false"]
 TAGS = [
     "economy",
     "health-care",
@@ -52,15 +57,32 @@ def default_liar_path() -> Path:
     return Path(__file__).resolve().parents[2] / "shared" / "data" / "liar" / "train.tsv"
 
 
-def write_claims_csv(path: Path, rows: int, *, seed: int = 42, liar: Path | None = None) -> None:
-    """``rows`` claims as CSV at ``path`` (claimdb's column names, one header row)."""
+def write_claims_csv(
+    path: Path, rows: int, *, seed: int = 42, liar: Path | None = None, verdicts: float = 0.0
+) -> None:
+    """``rows`` claims as CSV at ``path`` (claimdb's column names, one header row).
+
+    ``verdicts``: the share of rows (e.g. 0.05) that come with a verdict and the
+    source it rests on (its own URL; ``supports`` for a true verdict, ``refutes``
+    otherwise). The other rows, and every row's first seven columns, are the same
+    as without it.
+    """
     rng = random.Random(seed)
+    judged = random.Random(seed + 1)
     words = vocabulary(liar if liar is not None else default_liar_path())
     speakers = [f"speaker-{i}" for i in range(3000)]
     with path.open("w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
-        w.writerow(HEADER)
+        w.writerow(HEADER + VERDICT_HEADER if verdicts else HEADER)
         for i in range(rows):
+            extra: list[object] = []
+            if verdicts:
+                extra = ["", "", "", ""]
+                if judged.random() < verdicts:
+                    label = judged.choice(LABELS)
+                    stance = "supports" if label.endswith("true") else "refutes"
+                    url = f"https://factcheck.example/review/{i}"
+                    extra = [label, url, f"Review of claim {i}", stance]
             w.writerow(
                 [
                     f"syn:{i}",
@@ -70,5 +92,17 @@ def write_claims_csv(path: Path, rows: int, *, seed: int = 42, liar: Path | None
                     ";".join(rng.sample(TAGS, rng.randint(0, 3))),
                     f"20{rng.randint(10, 24)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
                     rng.randint(1, 5),
+                    *extra,
                 ]
             )
+
+
+if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path)
+    parser.add_argument("rows", type=int)
+    parser.add_argument("--verdicts", type=float, default=0.0, help="share of rows with a verdict")
+    args = parser.parse_args()
+    write_claims_csv(args.out, args.rows, verdicts=args.verdicts)

@@ -106,3 +106,9 @@ def test_search_leaves_out_archived_claims(cli: CLI, claims: dict[str, int]) -> 
     assert result.stdout == ""
     assert "no claims match coal" in result.stderr
     assert _search(cli, "coal", "--archived") == [claims["coal"]]
+
+
+def test_no_match_quotes_the_query_as_written(cli: CLI, claims: dict[str, int]) -> None:
+    """Brackets in a query that matches nothing are shown, not read as Rich markup."""
+    result = cli.ok("search", "--", "zebra[/]")
+    assert "no claims match zebra[/]" in result.stderr

@@ -165,11 +165,12 @@ def settings() -> Settings:
     return resolve_settings(db_option_value())
 
 
-def uow(*, write: bool = True, optimistic: bool = False) -> UnitOfWork:
+def uow(*, write: bool = True, optimistic: bool = False, bulk_load: bool = False) -> UnitOfWork:
     """A unit of work on the selected database; ``write=False`` for read-only commands.
 
-    ``optimistic=True`` for version-checked edits (`claim edit`).
+    ``optimistic=True`` for version-checked edits (`claim edit`), ``bulk_load=True``
+    for a large import.
     """
     from claimdb.services import open_uow
 
-    return open_uow(db_option_value(), write=write, optimistic=optimistic)
+    return open_uow(db_option_value(), write=write, optimistic=optimistic, bulk_load=bulk_load)

@@ -182,7 +182,7 @@ def import_command(
     """
     from claimdb.errors import InvalidInput
     from claimdb.schemas.imports import ImportRequest
-    from claimdb.services.importing import import_file
+    from claimdb.services.importing import import_file, wants_bulk_load
 
     if skip_invalid and rejects is None:
         raise InvalidInput(
@@ -217,7 +217,7 @@ def import_command(
         if merges is not None:
             merges_out = stack.enter_context(merges.open("w", encoding="utf-8", newline="\n"))
             on_merge = _merges_writer(merges_out)
-        with uow() as u:
+        with uow(bulk_load=wants_bulk_load(request)) as u:
             report = import_file(
                 u,
                 actor=actor,

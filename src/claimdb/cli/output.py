@@ -168,7 +168,7 @@ def write_table(
 
     rows = list(rows)
     if not rows:
-        err_console().print(empty)
+        err_console().print(empty, markup=False)  # it may quote the user's words
         return
     out = console()
     cells = [[_table_cell(get(row), Text) for _, get in columns] for row in rows]

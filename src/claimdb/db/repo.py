@@ -6,6 +6,7 @@ in ``claimdb.services`` read as rules, and the CLI never sees a query.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import func, select, text
@@ -69,6 +70,25 @@ def source_by_identity(
             select(Source).where(Source.url_normalized == url_normalized)
         ).first()
     return None
+
+
+def source_ids_by_identity(
+    session: Session, *, urls_normalized: Sequence[str], dois: Sequence[str]
+) -> tuple[dict[str, int], dict[str, int]]:
+    """Stored sources among these normalised URLs and DOIs: (url -> id, doi -> id)."""
+    by_url: dict[str, int] = {}
+    by_doi: dict[str, int] = {}
+    for chunk in _chunks(list(urls_normalized)):
+        query = select(Source.url_normalized, Source.id).where(Source.url_normalized.in_(chunk))
+        by_url.update((str(u), int(i)) for u, i in session.execute(query))
+    for chunk in _chunks(list(dois)):
+        query = select(Source.doi, Source.id).where(Source.doi.in_(chunk))
+        by_doi.update((str(d), int(i)) for d, i in session.execute(query))
+    return by_url, by_doi
+
+
+def _chunks(values: list[str], size: int = 500) -> list[list[str]]:
+    return [values[i : i + size] for i in range(0, len(values), size)]
 
 
 def source_by_external_id(session: Session, external_id: str) -> Source | None:

@@ -13,13 +13,13 @@ import zlib
 from types import TracebackType
 from typing import Self, TypeVar
 
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from claimdb.config import redact_url
-from claimdb.db.engine import get_engine, sqlite_file
+from claimdb.db.engine import end_bulk_load, get_engine, sqlite_file, take_for_bulk_load
 from claimdb.db.schema_version import SCHEMA_HEAD
 from claimdb.errors import AlreadyExists, ClaimDBError, DatabaseError, EditConflict
 
@@ -128,9 +128,15 @@ class UnitOfWork:
     read fails it the same way; that is why only short, version-checked edits
     whose input is kept for a retry (`claim edit`) use it. Everything else
     uses the default, pessimistic mode.
+
+    ``bulk_load=True`` is for a large import into a SQLite file: when no other
+    connection has the file open, the unit of work holds it for itself in
+    rollback-journal mode until it ends (see :func:`~claimdb.db.engine.take_for_bulk_load`),
+    and :attr:`bulk_loading` says so; otherwise it is an ordinary writing unit of work.
     """
 
     session: Session
+    _own: Connection | None = None
 
     def __init__(
         self,
@@ -139,8 +145,10 @@ class UnitOfWork:
         write: bool = True,
         verify_schema: bool = True,
         optimistic: bool = False,
+        bulk_load: bool = False,
     ) -> None:
         self.url = url
+        self.bulk_load = bulk_load
         self.write = write
         self.optimistic = optimistic
         self._verify_schema = verify_schema
@@ -157,7 +165,10 @@ class UnitOfWork:
                 # (busy timeout), then sees the other's commit, instead of
                 # failing with "database is locked" half-way through.
                 engine = engine.execution_options(claimdb_begin="IMMEDIATE")
-            self.session = Session(engine, expire_on_commit=False)
+            if self.bulk_load and path is not None and self.write and not self.optimistic:
+                self._own = take_for_bulk_load(engine)
+            bind = engine if self._own is None else self._own
+            self.session = Session(bind, expire_on_commit=False)
         except OperationalError as exc:
             raise DatabaseError(f"cannot connect to {redact_url(self.url)}: {exc.orig}") from None
         if self._verify_schema:
@@ -165,8 +176,19 @@ class UnitOfWork:
                 check_schema(self.session, self.url)
             except BaseException:
                 self.session.close()
+                self._end_bulk_load()
                 raise
         return self
+
+    @property
+    def bulk_loading(self) -> bool:
+        """Whether this unit of work holds its SQLite file alone, in rollback-journal mode."""
+        return self._own is not None
+
+    def _end_bulk_load(self) -> None:
+        if self._own is not None:
+            end_bulk_load(self._own)
+            self._own = None
 
     @property
     def locks_rows(self) -> bool:
@@ -260,3 +282,4 @@ class UnitOfWork:
             raise DatabaseError(f"the database could not save the change: {err.orig}") from None
         finally:
             self.session.close()
+            self._end_bulk_load()

@@ -21,16 +21,25 @@ if TYPE_CHECKING:
     from claimdb.db.uow import UnitOfWork as UnitOfWork
 
 
-def open_uow(db: str | None = None, *, write: bool = True, optimistic: bool = False) -> UnitOfWork:
+def open_uow(
+    db: str | None = None,
+    *,
+    write: bool = True,
+    optimistic: bool = False,
+    bulk_load: bool = False,
+) -> UnitOfWork:
     """A unit of work on the database named by ``db``, ``CLAIMDB_URL`` or the default file.
 
-    Pass ``write=False`` when the operation only reads, and ``optimistic=True``
-    for a version-checked edit (see :class:`~claimdb.db.uow.UnitOfWork`).
+    Pass ``write=False`` when the operation only reads, ``optimistic=True``
+    for a version-checked edit, and ``bulk_load=True`` for a large import (see
+    :class:`~claimdb.db.uow.UnitOfWork`).
     """
     from claimdb.config import resolve_settings
     from claimdb.db.uow import UnitOfWork
 
-    return UnitOfWork(resolve_settings(db).db_url, write=write, optimistic=optimistic)
+    return UnitOfWork(
+        resolve_settings(db).db_url, write=write, optimistic=optimistic, bulk_load=bulk_load
+    )
 
 
 __all__ = ["UnitOfWork", "open_uow"]

@@ -38,6 +38,21 @@ def _problem(exc: FileProblem, origin: str, report: IngestReport | None) -> Inva
     )
 
 
+BULK_LOAD_MIN_BYTES = 1024 * 1024
+"""Imports of files at least this large (1 MiB, about 10,000 rows) ask for a bulk load:
+on SQLite, the file held alone in rollback-journal mode while nobody else has it
+open (:class:`~claimdb.db.uow.UnitOfWork`). Others who open it meanwhile wait."""
+
+
+def wants_bulk_load(request: ImportRequest) -> bool:
+    """Whether the import's unit of work should be a bulk load (``open_uow(bulk_load=...)``)."""
+    return (
+        not request.dry_run
+        and request.size_hint is not None
+        and request.size_hint >= BULK_LOAD_MIN_BYTES
+    )
+
+
 _NO_MAP = (ImportFormat.CLAIMREVIEW, ImportFormat.FACTCHECK_API, ImportFormat.CSL_JSON)
 
 

@@ -58,21 +58,35 @@ def create_source(uow: UnitOfWork, *, by: Person, data: SourceIn) -> Source:
         )
     if data.external_id and repo.source_by_external_id(uow.session, data.external_id):
         raise AlreadyExists(f"a source with external id {data.external_id!r} already exists")
-    values = data.model_dump()
-    values["authors"] = [a.model_dump(exclude_none=True) for a in data.authors]
-    source = Source(**values, url_normalized=normalise_url(data.url) if data.url else None)
-    source.created_by_id = by.id
-    uow.session.add(source)
+    return create_sources(uow, by=by, data=[data])[0]
+
+
+def create_sources(uow: UnitOfWork, *, by: Person, data: list[SourceIn]) -> list[Source]:
+    """Store new sources in one flush, each with its ``created`` event.
+
+    The caller has made sure that none of them is stored yet and that no two share
+    a URL, DOI or external id (:func:`create_source` checks one; an import checks its
+    batch), so the unique indexes have nothing to refuse.
+    """
+    made: list[Source] = []
+    for d in data:
+        values = d.model_dump()
+        values["authors"] = [a.model_dump(exclude_none=True) for a in d.authors]
+        source = Source(**values, url_normalized=normalise_url(d.url) if d.url else None)
+        source.created_by_id = by.id
+        made.append(source)
+    uow.session.add_all(made)
     uow.flush()
-    events.record(
-        uow,
-        actor=by,
-        entity=EntityKind.SOURCE,
-        entity_id=source.id,
-        action="created",
-        after=events.snapshot(source, _LOGGED),
-    )
-    return source
+    for source in made:
+        events.record(
+            uow,
+            actor=by,
+            entity=EntityKind.SOURCE,
+            entity_id=source.id,
+            action="created",
+            after=events.snapshot(source, _LOGGED),
+        )
+    return made
 
 
 def edit_source(
