@@ -1,0 +1,70 @@
+"""Plain output records for the read commands: dataclasses, no pydantic.
+
+Building pydantic models costs a read command tens of milliseconds of
+start-up; these records cost nothing to define. :meth:`Plain.model_dump`
+gives the same JSON-ready dict a pydantic output schema gives
+(``model_dump(mode="json")``: enums as values, timestamps as ISO 8601 with
+``Z`` for UTC, tuples as lists), so the CLI writes both kinds alike.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, date, datetime
+from enum import Enum
+from typing import Any
+
+
+def jsonable(value: Any) -> Any:
+    """``value`` as pydantic's JSON mode writes it."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime):
+        text = value.isoformat()
+        if value.utcoffset() is not None and value.utcoffset() == UTC.utcoffset(None):
+            text = text[:-6] + "Z"
+        return text
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: jsonable(v) for k, v in value.items()}
+    if isinstance(value, Plain):
+        return value.model_dump(mode="json")
+    return value
+
+
+@dataclasses.dataclass(frozen=True)
+class Plain:
+    """Base of the plain records: fields in order, dumped like a pydantic output schema."""
+
+    def model_dump(self, mode: str = "python") -> dict[str, Any]:
+        """The fields as a dict; ``mode="json"``: JSON-ready values (as pydantic's)."""
+        data = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        if mode == "json":
+            return {k: jsonable(v) for k, v in data.items()}
+        return data
+
+
+@dataclasses.dataclass(frozen=True)
+class DocumentStatus(Plain):
+    """One document's progress (`claimdb status`): counts by status and verdict, evidence, flags.
+
+    ``document`` is the slug (None for claims outside any document);
+    ``supported`` and ``decided`` count checkable claims with supporting
+    evidence and checkable claims verified, disputed or unsupported; the
+    shares are over checkable claims (None when there are none).
+    """
+
+    document: str | None
+    title: str | None
+    claims: int
+    checkable: int
+    by_status: dict[str, int]
+    by_verdict: dict[str, int]
+    supported: int
+    supported_share: float | None
+    open_flags: int
+    decided: int
+    decided_share: float | None
