@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from claimdb.cli.common import uow
+from claimdb.cli.common import reader
 from claimdb.cli.output import Format, FormatOption, highlighted, write_rows
 
 if TYPE_CHECKING:
@@ -45,8 +45,8 @@ def search(
     """
     from claimdb.services.queries import search_claims
 
-    with uow(write=False) as u:
-        hits = search_claims(u, query=query, limit=limit, include_archived=archived)
+    with reader() as r:
+        hits = search_claims(r, query=query, limit=limit, include_archived=archived)
     write_rows(
         hits,
         fmt,

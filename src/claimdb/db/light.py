@@ -96,7 +96,7 @@ class DriverReader:
     def _connect_postgresql(self) -> Any:
         import psycopg
 
-        scheme, _, rest = self.url.partition("://")
+        rest = self.url.partition("://")[2]
         conn = psycopg.connect(f"postgresql://{rest}", autocommit=False)
         conn.read_only = True
         return conn

@@ -7,9 +7,12 @@ Placeholders are ``?`` on both engines (:func:`~claimdb.db.light.adapt`).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from claimdb.db.light import Reader, first
+from claimdb.analysis import search_query
+from claimdb.db.light import Reader, first, marks
 from claimdb.enums import FINAL_STATUSES
 
 
@@ -58,7 +61,7 @@ def dashboard(reader: Reader, *, document_id: int | None = None) -> list[Documen
     }
     scope = "" if document_id is None else " AND document_id = ?"
     final = {s.value for s in FINAL_STATUSES}
-    for doc, metric, bucket, n in reader.rows(
+    for doc, metric, bucket, count in reader.rows(
         f"SELECT document_id, metric, bucket, n FROM claim_counts WHERE n != 0{scope}", args
     ):
         key = int(doc) if doc else None
@@ -67,7 +70,7 @@ def dashboard(reader: Reader, *, document_id: int | None = None) -> list[Documen
         e = out[key]
         assert e.by_status is not None
         assert e.by_verdict is not None
-        n = int(n)
+        n = int(count)
         if metric == "status":
             e.by_status[bucket] = n
             e.claims += n
@@ -82,3 +85,211 @@ def dashboard(reader: Reader, *, document_id: int | None = None) -> list[Documen
         elif metric == "flags":
             e.open_flags += n
     return sorted(out.values(), key=lambda c: (c.document_id is None, c.document_id or 0))
+
+
+# Full-text search ---------------------------------------------------------------
+
+MARK_START, MARK_END = "\x02", "\x03"
+"""What :func:`search_hits` puts around the matched words in a snippet."""
+
+SNIPPET_WORDS = 20
+
+
+
+def pg_searched_text(table: str = "claims") -> str:
+    """The claim's searched words on PostgreSQL: text, speaker and quote (``table``: its name)."""
+    t = table
+    return (
+        f"coalesce({t}.text, '') || ' ' || coalesce({t}.speaker, '') "
+        f"|| ' ' || coalesce({t}.quote_exact, '')"
+    )
+
+
+def pg_search_document(table: str = "claims") -> str:
+    """The expression of the ix_claims_search GIN index (migration 0003), written the same."""
+    return f"to_tsvector('simple', {pg_searched_text(table)})"
+
+
+def fts5_query(node: search_query.Node) -> str:
+    """A parsed search as an FTS5 MATCH expression.
+
+    Every word is quoted, so punctuation and FTS5's own syntax in the user's text
+    (NEAR, column filters, ^) are searched for as words, never parsed.
+    """
+    if isinstance(node, search_query.Term):
+        phrase = '"' + " ".join(node.words) + '"'
+        return phrase + "*" if node.prefix else phrase
+    if isinstance(node, search_query.Or):
+        return "(" + " OR ".join(fts5_query(n) for n in node.options) + ")"
+    expr = "(" + " AND ".join(fts5_query(n) for n in node.required) + ")"
+    for n in node.excluded:
+        expr = f"({expr} NOT {fts5_query(n)})"
+    return expr
+
+
+def ts_query(node: search_query.Node, param: Callable[[str], str]) -> str:
+    """A parsed search as a PostgreSQL tsquery expression, split by the same parser as the index.
+
+    ``param(value)`` binds a value and returns its placeholder (``?`` here, a
+    named one for SQLAlchemy's ``text()``): the user's words are never SQL.
+    """
+    if isinstance(node, search_query.Term):
+        if not node.prefix:
+            return f"phraseto_tsquery('simple', {param(node.raw)})"
+        # \w+ words hold no tsquery syntax.
+        return f"to_tsquery('simple', {param(' <-> '.join(node.words) + ':*')})"
+    if isinstance(node, search_query.Or):
+        parts = [ts_query(n, param) for n in node.options]
+        combined = parts[0]
+        for p in parts[1:]:
+            combined = f"tsquery_or({combined}, {p})"
+        return combined
+    combined = ts_query(node.required[0], param)
+    for n in node.required[1:]:
+        combined = f"tsquery_and({combined}, {ts_query(n, param)})"
+    for n in node.excluded:
+        combined = f"tsquery_and({combined}, tsquery_not({ts_query(n, param)}))"
+    return combined
+
+
+def _positional(params: list[Any]) -> Callable[[str], str]:
+    def param(value: str) -> str:
+        params.append(value)
+        return "?"
+
+    return param
+
+
+def search_hits(
+    reader: Reader, node: search_query.Node, *, limit: int, include_archived: bool = False
+) -> list[tuple[int, str | None]]:
+    """(claim id, snippet) of the best ``limit`` matches, best first.
+
+    The ranking and the limit run inside the full-text index (FTS5's ``rank``;
+    PostgreSQL's ``ts_rank`` over the GIN index), and snippets are made only for
+    the rows kept. In a snippet, :data:`MARK_START` and :data:`MARK_END` surround
+    each matched word.
+    """
+    if reader.dialect == "sqlite":
+        return _fts5_hits(reader, node, limit, include_archived)
+    return _ts_hits(reader, node, limit, include_archived)
+
+
+def _fts5_hits(
+    reader: Reader, node: search_query.Node, limit: int, include_archived: bool
+) -> list[tuple[int, str | None]]:
+    """SQLite: the best ids from FTS5 alone (``ORDER BY rank LIMIT`` over the index, no
+    join), then the unarchived among them, then snippets for those only.
+
+    A join to claims, or ``snippet()`` in the same SELECT, makes SQLite read, snip
+    and sort every match before the limit: 2-4x the time for a common word
+    (bench/README.md). Archived claims are dropped after the limit, so it asks
+    for more than ``limit`` and asks again, four times as many, in the rare case
+    that too many of those were archived.
+    """
+    match = fts5_query(node)
+    want = limit if include_archived else limit * 2 + 10
+    while True:
+        ids = [
+            int(r[0])
+            for r in reader.rows(
+                "SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? "
+                "ORDER BY rank, rowid LIMIT ?",
+                (match, want),
+            )
+        ]
+        kept = ids
+        if not include_archived and ids:
+            live = {
+                r[0]
+                for r in reader.rows(
+                    f"SELECT id FROM claims WHERE id IN ({marks(len(ids))}) "
+                    "AND archived_at IS NULL",
+                    ids,
+                )
+            }
+            kept = [i for i in ids if i in live]
+        if len(kept) >= limit or len(ids) < want:
+            break
+        want *= 4
+    kept = kept[:limit]
+    if not kept:
+        return []
+    snippets: dict[int, str | None] = {
+        int(i): s
+        for i, s in reader.rows(
+            f"SELECT rowid, snippet(claims_fts, -1, ?, ?, '…', {SNIPPET_WORDS}) FROM claims_fts "
+            f"WHERE claims_fts MATCH ? AND rowid IN ({marks(len(kept))})",
+            (MARK_START, MARK_END, match, *kept),
+        )
+    }
+    return [(i, snippets.get(i)) for i in kept]
+
+
+def _ts_hits(
+    reader: Reader, node: search_query.Node, limit: int, include_archived: bool
+) -> list[tuple[int, str | None]]:
+    """PostgreSQL: the best ``limit`` by ts_rank over the GIN index, with headlines."""
+    params: list[Any] = []
+
+    def q() -> str:
+        """The query, its words bound again where it appears (in the order of the SQL)."""
+        return ts_query(node, _positional(params))
+
+    def headline(value: str) -> str:
+        query = q()
+        params.append(options)
+        return f"ts_headline('simple', {value}, {query}, ?)"
+
+    def matches(value: str) -> str:
+        return f"to_tsvector('simple', coalesce({value}, '')) @@ {q()}"
+
+    options = (
+        f'StartSel="{MARK_START}", StopSel="{MARK_END}", MaxWords={SNIPPET_WORDS}, '
+        f'MinWords={SNIPPET_WORDS // 2}, ShortWord=0, MaxFragments=1, FragmentDelimiter=" … "'
+    )
+    # The passage from the text when the words match there, as SQLite's snippet() picks
+    # the best column; the quote or the speaker otherwise.
+    passage = (
+        f"CASE WHEN {matches('c.text')} THEN {headline('c.text')} "
+        f"WHEN {matches('c.quote_exact')} THEN {headline('c.quote_exact')} "
+        f"ELSE {headline(pg_searched_text('c'))} END"
+    )
+    live = "" if include_archived else " AND archived_at IS NULL"
+    best = (
+        f"SELECT id, ts_rank({pg_search_document()}, {q()}) AS score FROM claims "
+        f"WHERE {pg_search_document()} @@ {q()}{live} ORDER BY score DESC, id LIMIT ?"
+    )
+    params.append(limit)
+    rows = reader.rows(
+        f"SELECT c.id, {passage} FROM claims c JOIN ({best}) AS best ON best.id = c.id "
+        "ORDER BY best.score DESC, c.id",
+        params,
+    )
+    return [(int(r[0]), r[1]) for r in rows]
+
+
+@dataclass(frozen=True)
+class ClaimBrief:
+    """What a search hit or a match shows of a claim."""
+
+    id: int
+    status: str
+    claim_type: str
+    verdict: str | None
+    speaker: str | None
+    text: str
+
+
+def claim_briefs(reader: Reader, ids: Sequence[int]) -> dict[int, ClaimBrief]:
+    """These claims' status, type, verdict label, speaker and text, by id."""
+    if not ids:
+        return {}
+    rows = reader.rows(
+        "SELECT c.id, c.status, c.claim_type, rl.label, c.speaker, c.text FROM claims c "
+        "LEFT JOIN verdicts v ON v.id = c.current_verdict_id "
+        "LEFT JOIN rating_labels rl ON rl.id = v.label_id "
+        f"WHERE c.id IN ({marks(len(ids))})",
+        list(ids),
+    )
+    return {int(r[0]): ClaimBrief(int(r[0]), *r[1:]) for r in rows}

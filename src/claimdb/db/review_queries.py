@@ -38,11 +38,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from claimdb.db import claim_queries
-from claimdb.db.read_queries import DocumentCounts
 from claimdb.db.models import (
     Citation,
     Claim,
-    ClaimCount,
     Document,
     DocumentVersion,
     Flag,
@@ -50,6 +48,7 @@ from claimdb.db.models import (
     Verdict,
 )
 from claimdb.db.models import Source as SourceRow
+from claimdb.db.read_queries import DocumentCounts
 from claimdb.enums import (
     FINAL_STATUSES,
     CitationKind,
@@ -323,7 +322,9 @@ def lost_quotes(session: Session, claim_id: int) -> set[int]:
 
 
 def dashboard_recount(session: Session, *, document_id: int | None = None) -> list[DocumentCounts]:
-    """:func:`claimdb.db.read_queries.dashboard` computed from the claims, in four grouped SELECTs (whole-table scans).
+    """The dashboard (:func:`claimdb.db.read_queries.dashboard`) computed from the claims.
+
+    Four grouped SELECTs, whole-table scans: the recount the counters are tested against.
 
     Every document is listed (with zeros when it has no claims yet); claims
     outside any document come last, as one row, when there are any.

@@ -10,8 +10,8 @@ exactly as it was.
 from __future__ import annotations
 
 import zlib
-from types import TracebackType
 from collections.abc import Sequence
+from types import TracebackType
 from typing import Any, Self, TypeVar
 
 from sqlalchemy import text

@@ -14,6 +14,8 @@ from datetime import UTC, date, datetime
 from enum import Enum
 from typing import Any
 
+from claimdb.enums import ClaimStatus, ClaimType
+
 
 def jsonable(value: Any) -> Any:
     """``value`` as pydantic's JSON mode writes it."""
@@ -32,6 +34,25 @@ def jsonable(value: Any) -> Any:
         return {k: jsonable(v) for k, v in value.items()}
     if isinstance(value, Plain):
         return value.model_dump(mode="json")
+    return value
+
+
+def check_text(value: str) -> str:
+    """Refuse what is not text in any database: NUL, and lone surrogates (from JSON escapes).
+
+    PostgreSQL cannot store either in a text column and SQLite stores what
+    the other cannot read back, so every input schema refuses them the same way.
+    """
+    if "\x00" in value:
+        raise ValueError(f"contains a NUL character (\\x00) at {value.index(chr(0))}; remove it")
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise ValueError(
+                f"contains a lone surrogate (U+{ord(value[exc.start]):04X}) at {exc.start}, "
+                "which is not text; fix the file's encoding"
+            ) from None
     return value
 
 
@@ -68,3 +89,23 @@ class DocumentStatus(Plain):
     open_flags: int
     decided: int
     decided_share: float | None
+
+
+@dataclasses.dataclass(frozen=True)
+class SearchHit(Plain):
+    """A claim found by `claimdb search`: where it ranks and the words that matched, in context.
+
+    ``rank`` is 1 for the best match; ``snippet`` the passage of text, speaker
+    or quote where the words match; ``highlights`` the (start, end) of each
+    matched word in the snippet, end exclusive.
+    """
+
+    rank: int
+    id: int
+    snippet: str
+    highlights: list[tuple[int, int]]
+    status: ClaimStatus
+    claim_type: ClaimType
+    verdict: str | None
+    speaker: str | None
+    text: str

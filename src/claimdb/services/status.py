@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from claimdb.db import read_queries
 from claimdb.enums import ClaimStatus
 from claimdb.errors import NotFound
@@ -26,7 +25,9 @@ def document_status(source: ReadSource, *, document: str | None = None) -> list[
     if document is not None:
         document_id = read_queries.document_ref(reader, document)
         if document_id is None:
-            raise NotFound(f"no document {document!r}", hint="list documents with `claimdb doc list`")
+            raise NotFound(
+                f"no document {document!r}", hint="list documents with `claimdb doc list`"
+            )
     rows = read_queries.dashboard(reader, document_id=document_id)
     return [
         DocumentStatus(
