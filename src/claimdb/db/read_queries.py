@@ -7,13 +7,16 @@ Placeholders are ``?`` on both engines (:func:`~claimdb.db.light.adapt`).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from claimdb.analysis import search_query
-from claimdb.db.light import Reader, first, marks
+from claimdb.db.light import Reader, first, marks, timestamp
 from claimdb.enums import FINAL_STATUSES
+from claimdb.schemas.plain import EventQuery
 
 
 @dataclass
@@ -93,7 +96,6 @@ MARK_START, MARK_END = "\x02", "\x03"
 """What :func:`search_hits` puts around the matched words in a snippet."""
 
 SNIPPET_WORDS = 20
-
 
 
 def pg_searched_text(table: str = "claims") -> str:
@@ -293,3 +295,77 @@ def claim_briefs(reader: Reader, ids: Sequence[int]) -> dict[int, ClaimBrief]:
         list(ids),
     )
     return {int(r[0]): ClaimBrief(int(r[0]), *r[1:]) for r in rows}
+
+
+# The event log ------------------------------------------------------------------
+
+EventRow = tuple[int, datetime, str, str, int, int | None, str, Any, Any, str | None]
+"""id, occurred_at, actor's name, entity, entity_id, claim_id, action, before, after, reason."""
+
+
+def _day_start(d: date) -> datetime:
+    return datetime.combine(d, time.min, tzinfo=UTC)
+
+
+def _stored_time(reader: Reader, value: datetime) -> Any:
+    """A UTC timestamp as the column holds it (SQLite: naive text, as SQLAlchemy writes it)."""
+    if reader.dialect == "sqlite":
+        return value.replace(tzinfo=None).isoformat(" ", "microseconds")
+    return value
+
+
+def _json(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def person_exists(reader: Reader, name: str) -> bool:
+    return first(reader, "SELECT 1 FROM people WHERE name = ?", (name,)) is not None
+
+
+def events(reader: Reader, q: EventQuery) -> list[EventRow]:
+    """Events matching ``q``, newest or oldest first, with the actor's name."""
+    where: list[str] = []
+    args: list[Any] = []
+    if q.actor is not None:
+        where.append("e.actor_id IN (SELECT id FROM people WHERE name = ?)")
+        args.append(q.actor)
+    if q.entity is not None:
+        where.append("e.entity = ?")
+        args.append(q.entity.value)
+    if q.action is not None:
+        where.append("e.action = ?")
+        args.append(q.action)
+    if q.claim_id is not None:
+        where.append("e.claim_id = ?")
+        args.append(q.claim_id)
+    if q.since is not None:
+        where.append("e.occurred_at >= ?")
+        args.append(_stored_time(reader, _day_start(q.since)))
+    if q.until is not None:
+        where.append("e.occurred_at < ?")
+        args.append(_stored_time(reader, _day_start(q.until + timedelta(days=1))))
+    sql = (
+        "SELECT e.id, e.occurred_at, p.name, e.entity, e.entity_id, e.claim_id, e.action, "
+        "e.before, e.after, e.reason FROM events e JOIN people p ON p.id = e.actor_id"
+    )
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += f" ORDER BY e.id {'DESC' if q.newest_first else 'ASC'}"
+    if q.limit is not None:
+        sql += " LIMIT ?"
+        args.append(q.limit)
+    return [
+        (
+            int(r[0]),
+            timestamp(r[1]),
+            r[2],
+            r[3],
+            int(r[4]),
+            r[5],
+            r[6],
+            _json(r[7]),
+            _json(r[8]),
+            r[9],
+        )  # type: ignore[misc]
+        for r in reader.rows(sql, args)
+    ]

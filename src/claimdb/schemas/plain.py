@@ -14,7 +14,8 @@ from datetime import UTC, date, datetime
 from enum import Enum
 from typing import Any
 
-from claimdb.enums import ClaimStatus, ClaimType
+from claimdb.enums import ClaimStatus, ClaimType, EntityKind
+from claimdb.errors import InvalidInput, Problem
 
 
 def jsonable(value: Any) -> Any:
@@ -109,3 +110,51 @@ class SearchHit(Plain):
     verdict: str | None
     speaker: str | None
     text: str
+
+
+@dataclasses.dataclass(frozen=True)
+class EventQuery:
+    """Which events `claimdb log` shows; every condition is optional.
+
+    ``actor``: the acting person's name; ``entity``: what the event is about;
+    ``action``: created, edited, status_changed, ...; ``since``/``until``: on
+    or after / on or before these days (UTC); ``limit``: at most this many.
+    """
+
+    actor: str | None = None
+    entity: EntityKind | None = None
+    action: str | None = None
+    claim_id: int | None = None
+    since: date | None = None
+    until: date | None = None
+    limit: int | None = None
+    newest_first: bool = True
+
+    def __post_init__(self) -> None:
+        for name in ("actor", "action"):
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, check_text(value).strip())
+        problems = []
+        if self.limit is not None and self.limit < 1:
+            problems.append(Problem("Input should be greater than or equal to 1", "limit"))
+        if self.since and self.until and self.since > self.until:
+            problems.append(Problem(f"since {self.since} is after until {self.until}"))
+        if problems:
+            raise InvalidInput("invalid input", problems=problems)
+
+
+@dataclasses.dataclass(frozen=True)
+class EventRecord(Plain):
+    """One event of the log: who did what to which record, when, and the change."""
+
+    id: int
+    occurred_at: datetime
+    actor: str
+    entity: EntityKind
+    entity_id: int
+    claim_id: int | None
+    action: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+    reason: str | None
