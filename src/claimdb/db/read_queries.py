@@ -8,14 +8,14 @@ Placeholders are ``?`` on both engines (:func:`~claimdb.db.light.adapt`).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from claimdb.analysis import search_query
 from claimdb.db.light import Reader, first, marks, timestamp
-from claimdb.enums import FINAL_STATUSES
+from claimdb.enums import FINAL_STATUSES, LinkKind
 from claimdb.schemas.plain import EventQuery
 
 
@@ -369,3 +369,101 @@ def events(reader: Reader, q: EventQuery) -> list[EventRow]:
         )  # type: ignore[misc]
         for r in reader.rows(sql, args)
     ]
+
+
+# Claim matching: the first stage and what a match shows ----------------------------
+
+
+def match_candidates(
+    reader: Reader, terms: Sequence[str], limit: int, exclude: Collection[int] = ()
+) -> list[tuple[int, str, float]]:
+    """(id, text, index score: higher is better) of the best ``limit`` claims for ``terms``.
+
+    The words are OR-ed into one query on the database's own index (SQLite
+    FTS5 over the claim's text and quoted words, ranked by bm25; PostgreSQL's
+    GIN tsvector index, ranked by ts_rank); the index applies the ranking and
+    the limit. Archived claims and the ids in ``exclude`` are left out.
+    ``terms`` are plain words (letters and digits), as
+    :func:`claimdb.analysis.matching.fts_query` gives them.
+    """
+    if not terms:
+        return []
+    # A little more than asked, so that excluded ids do not shorten the list.
+    fetch = limit + len(exclude)
+    if reader.dialect == "sqlite":
+        match = "{text quote_exact} : (" + " OR ".join(f'"{t}"' for t in terms) + ")"
+        rows = reader.rows(
+            "SELECT c.id, c.text, -bm25(claims_fts) AS score FROM claims_fts "
+            "JOIN claims c ON c.id = claims_fts.rowid "
+            "WHERE claims_fts MATCH ? AND c.archived_at IS NULL "
+            "ORDER BY rank LIMIT ?",
+            (match, fetch),
+        )
+    else:
+        query = "to_tsquery('simple', ?)"
+        words = " | ".join(f"'{t}'" for t in terms)
+        document = pg_search_document()
+        rows = reader.rows(
+            f"SELECT id, text, ts_rank({document}, {query}) AS score FROM claims "
+            f"WHERE {document} @@ {query} AND archived_at IS NULL "
+            "ORDER BY score DESC, id LIMIT ?",
+            (words, words, fetch),
+        )
+    out = [(int(r[0]), str(r[1]), float(r[2])) for r in rows if r[0] not in exclude]
+    return out[:limit]
+
+
+def _verdict(scale: str | None, label: str | None) -> str | None:
+    return f"{scale}:{label}" if label else None
+
+
+def match_briefs(reader: Reader, ids: Collection[int]) -> dict[int, dict[str, Any]]:
+    """For each claim id: its status, its verdict (and its original's, for a repeat)."""
+    if not ids:
+        return {}
+    rows = reader.rows(
+        "SELECT c.id, c.status, c.text, s.name, l.label, l.title FROM claims c "
+        "LEFT JOIN verdicts v ON v.id = c.current_verdict_id "
+        "LEFT JOIN rating_labels l ON l.id = v.label_id "
+        "LEFT JOIN rating_scales s ON s.id = l.scale_id "
+        f"WHERE c.id IN ({marks(len(ids))})",
+        list(ids),
+    )
+    out: dict[int, dict[str, Any]] = {
+        int(cid): {
+            "status": status,
+            "text": claim_text,
+            "verdict": _verdict(scale_name, label_name),
+            "verdict_title": title,
+            "same_as": None,
+        }
+        for cid, status, claim_text, scale_name, label_name, title in rows
+    }
+    for cid, original in originals_of(reader, ids).items():
+        if cid in out:
+            out[cid]["same_as"] = original
+    return out
+
+
+def originals_of(reader: Reader, ids: Collection[int]) -> dict[int, dict[str, Any]]:
+    """For each repeat among ``ids``: its original's id, status and verdict."""
+    if not ids:
+        return {}
+    rows = reader.rows(
+        "SELECT k.claim_id, o.id, o.status, s.name, l.label, l.title FROM claim_links k "
+        "JOIN claims o ON o.id = k.other_id "
+        "LEFT JOIN verdicts v ON v.id = o.current_verdict_id "
+        "LEFT JOIN rating_labels l ON l.id = v.label_id "
+        "LEFT JOIN rating_scales s ON s.id = l.scale_id "
+        f"WHERE k.kind = ? AND k.claim_id IN ({marks(len(ids))})",
+        [LinkKind.SAME.value, *ids],
+    )
+    return {
+        int(cid): {
+            "claim_id": int(oid),
+            "status": status,
+            "verdict": _verdict(scale_name, label_name),
+            "verdict_title": title,
+        }
+        for cid, oid, status, scale_name, label_name, title in rows
+    }

@@ -158,3 +158,56 @@ class EventRecord(Plain):
     before: dict[str, Any] | None
     after: dict[str, Any] | None
     reason: str | None
+
+
+MATCH_TEXT_MAX = 1_000_000
+"""The longest text `claimdb match` takes, in characters."""
+
+
+def match_text(text: str) -> str:
+    """The text to match, stripped; InvalidInput (field ``text``) when empty or too long."""
+    problem = None
+    try:
+        text = check_text(text).strip()
+    except ValueError as exc:
+        problem = str(exc)
+    else:
+        if not text:
+            problem = "String should have at least 1 character"
+        elif len(text) > MATCH_TEXT_MAX:
+            problem = f"String should have at most {MATCH_TEXT_MAX} characters"
+    if problem is not None:
+        raise InvalidInput("invalid input", problems=[Problem(problem, "text")])
+    return text
+
+
+@dataclasses.dataclass(frozen=True)
+class OriginalRef(Plain):
+    """The claim a repeat repeats: its id, status and verdict (shown, never copied)."""
+
+    claim_id: int
+    status: ClaimStatus
+    verdict: str | None = None
+    verdict_title: str | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class MatchHit(Plain):
+    """A stored claim ranked against a text (`claimdb match`).
+
+    ``score``: 0 to 1, how surely the two state the same claim; ``shared``:
+    the words both share (lower-cased); ``spans``: where they are in ``text``.
+    """
+
+    claim_id: int
+    score: float
+    tier: str
+    text: str
+    shared: list[str]
+    spans: list[tuple[int, int]]
+    numbers_query: list[str]
+    numbers_claim: list[str]
+    status: ClaimStatus
+    verdict: str | None = None
+    verdict_title: str | None = None
+    same_as: OriginalRef | None = None

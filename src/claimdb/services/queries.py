@@ -25,12 +25,12 @@ def _dialect(uow: UnitOfWork) -> str:
 
 def find_claims(uow: UnitOfWork, *, where: ClaimFilter) -> list[ClaimOut]:
     """Claims matching ``where``, in its order, paged by its limit and offset."""
-    from claimdb.db import claim_queries, match_queries
+    from claimdb.db import claim_queries
     from claimdb.services.claims import to_out
 
     stmt = claim_queries.select_claims(where, _dialect(uow))
     found = [to_out(c) for c in uow.session.scalars(stmt).unique()]
-    originals = match_queries.originals_of(uow.session, [c.id for c in found])
+    originals = read_queries.originals_of(uow.reader(), [c.id for c in found])
     if not originals:
         return found
     return [
