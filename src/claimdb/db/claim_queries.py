@@ -51,8 +51,7 @@ def _search_condition(dialect: str, user_text: str) -> ColumnElement[bool]:
         params[name] = value
         return f":{name}"
 
-    query = read_queries.ts_query(node, param)
-    return text(f"{read_queries.pg_search_document()} @@ {query}").bindparams(**params)  # type: ignore[return-value]
+    return text(read_queries.pg_condition(node, param)).bindparams(**params)  # type: ignore[return-value]
 
 
 def supporting_evidence() -> ColumnElement[bool]:

@@ -99,28 +99,35 @@ SNIPPET_WORDS = 20
 
 
 def pg_searched_text(table: str = "claims") -> str:
-    """The claim's searched words on PostgreSQL: text, speaker and quote (``table``: its name)."""
-    t = table
-    return (
-        f"coalesce({t}.text, '') || ' ' || coalesce({t}.speaker, '') "
-        f"|| ' ' || coalesce({t}.quote_exact, '')"
-    )
+    """The words a search looks in on PostgreSQL: the claim's text and quote."""
+    return f"coalesce({table}.text, '') || ' ' || coalesce({table}.quote_exact, '')"
 
 
 def pg_search_document(table: str = "claims") -> str:
-    """The expression of the ix_claims_search GIN index (migration 0003), written the same."""
+    """The expression of the ix_claims_text_search GIN index (migration 0014), written the same."""
     return f"to_tsvector('simple', {pg_searched_text(table)})"
+
+
+def pg_speaker_document(table: str = "claims") -> str:
+    """The expression of the ix_claims_speaker_search GIN index (migration 0014)."""
+    return f"to_tsvector('simple', coalesce({table}.speaker, ''))"
+
+
+FTS5_TEXT = "{text quote_exact}"
+"""The FTS5 columns a word without a field is looked for in (not the speaker)."""
 
 
 def fts5_query(node: search_query.Node) -> str:
     """A parsed search as an FTS5 MATCH expression.
 
     Every word is quoted, so punctuation and FTS5's own syntax in the user's text
-    (NEAR, column filters, ^) are searched for as words, never parsed.
+    (NEAR, column filters, ^) are searched for as words, never parsed. Each phrase
+    carries its column filter: the text and quote, or ``speaker`` for ``speaker:``.
     """
+    if isinstance(node, search_query.Field):
+        return f"({node.name} : {_fts5_phrase(node.term)})"
     if isinstance(node, search_query.Term):
-        phrase = '"' + " ".join(node.words) + '"'
-        return phrase + "*" if node.prefix else phrase
+        return f"({FTS5_TEXT} : {_fts5_phrase(node)})"
     if isinstance(node, search_query.Or):
         return "(" + " OR ".join(fts5_query(n) for n in node.options) + ")"
     expr = "(" + " AND ".join(fts5_query(n) for n in node.required) + ")"
@@ -129,12 +136,20 @@ def fts5_query(node: search_query.Node) -> str:
     return expr
 
 
+def _fts5_phrase(term: search_query.Term) -> str:
+    phrase = '"' + " ".join(term.words) + '"'
+    return phrase + "*" if term.prefix else phrase
+
+
 def ts_query(node: search_query.Node, param: Callable[[str], str]) -> str:
-    """A parsed search as a PostgreSQL tsquery expression, split by the same parser as the index.
+    """A parsed search as one PostgreSQL tsquery (fields too), for ranking and headlines.
 
     ``param(value)`` binds a value and returns its placeholder (``?`` here, a
     named one for SQLAlchemy's ``text()``): the user's words are never SQL.
+    Which claims match is :func:`pg_condition`'s, which keeps fields apart.
     """
+    if isinstance(node, search_query.Field):
+        return ts_query(node.term, param)
     if isinstance(node, search_query.Term):
         if not node.prefix:
             return f"phraseto_tsquery('simple', {param(node.raw)})"
@@ -152,6 +167,22 @@ def ts_query(node: search_query.Node, param: Callable[[str], str]) -> str:
     for n in node.excluded:
         combined = f"tsquery_and({combined}, tsquery_not({ts_query(n, param)}))"
     return combined
+
+
+def pg_condition(
+    node: search_query.Node, param: Callable[[str], str], table: str = "claims"
+) -> str:
+    """A parsed search as a PostgreSQL condition: words in the text and quote (their GIN
+    index), ``speaker:`` words in the speaker (its own GIN index)."""
+    if isinstance(node, search_query.Field):
+        return f"{pg_speaker_document(table)} @@ {ts_query(node.term, param)}"
+    if isinstance(node, search_query.Term):
+        return f"{pg_search_document(table)} @@ {ts_query(node, param)}"
+    if isinstance(node, search_query.Or):
+        return "(" + " OR ".join(pg_condition(n, param, table) for n in node.options) + ")"
+    parts = [pg_condition(n, param, table) for n in node.required]
+    parts += [f"NOT {pg_condition(n, param, table)}" for n in node.excluded]
+    return "(" + " AND ".join(parts) + ")"
 
 
 def _positional(params: list[Any]) -> Callable[[str], str]:
@@ -177,29 +208,49 @@ def search_hits(
     return _ts_hits(reader, node, limit, include_archived)
 
 
+RANK_WINDOW = 1000
+"""A search ranks the newest this many of its matches (all of them when there are fewer)."""
+
+COMMON_MATCHES = 20_000
+"""A search matching at least this many claims lists the newest first, unranked."""
+
+
 def _fts5_hits(
     reader: Reader, node: search_query.Node, limit: int, include_archived: bool
 ) -> list[tuple[int, str | None]]:
-    """SQLite: the best ids from FTS5 alone (``ORDER BY rank LIMIT`` over the index, no
-    join), then the unarchived among them, then snippets for those only.
+    """SQLite: the best ids from FTS5 alone, then the unarchived among them, then snippets.
 
-    A join to claims, or ``snippet()`` in the same SELECT, makes SQLite read, snip
-    and sort every match before the limit: 2-4x the time for a common word
-    (bench/README.md). Archived claims are dropped after the limit, so it asks
-    for more than ``limit`` and asks again, four times as many, in the rare case
-    that too many of those were archived.
+    Ranking costs FTS5 a bm25 score for every match it ranks (and, for the
+    statistics, a walk over every match of each word), so a search ranks the
+    newest :data:`RANK_WINDOW` of its matches: all of them, exactly, when there
+    are fewer; and one matching :data:`COMMON_MATCHES` claims or more is not
+    ranked at all: its newest matches come first (docs/search.md). The limit
+    runs inside FTS5 and there is no join, nor ``snippet()``, before it.
+    Archived claims are dropped after the limit, so it asks for more than
+    ``limit`` and asks again, four times as many, in the rare case that too
+    many of those were archived.
     """
     match = fts5_query(node)
+    probe = first(
+        reader,
+        "SELECT count(*) FROM (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? LIMIT ?)",
+        (match, COMMON_MATCHES),
+    )
+    common = probe is not None and int(probe[0]) >= COMMON_MATCHES
     want = limit if include_archived else limit * 2 + 10
     while True:
-        ids = [
-            int(r[0])
-            for r in reader.rows(
-                "SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? "
-                "ORDER BY rank, rowid LIMIT ?",
-                (match, want),
+        if common:
+            sql = (
+                "SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? ORDER BY rowid DESC LIMIT ?"
             )
-        ]
+            args: tuple[Any, ...] = (match, want)
+        else:
+            sql = (
+                "SELECT rowid FROM (SELECT rowid, rank FROM claims_fts WHERE claims_fts MATCH ? "
+                "ORDER BY rowid DESC LIMIT ?) ORDER BY rank, rowid LIMIT ?"
+            )
+            args = (match, max(RANK_WINDOW, want), want)
+        ids = [int(r[0]) for r in reader.rows(sql, args)]
         kept = ids
         if not include_archived and ids:
             live = {
@@ -231,12 +282,26 @@ def _fts5_hits(
 def _ts_hits(
     reader: Reader, node: search_query.Node, limit: int, include_archived: bool
 ) -> list[tuple[int, str | None]]:
-    """PostgreSQL: the best ``limit`` by ts_rank over the GIN index, with headlines."""
+    """PostgreSQL: as :func:`_fts5_hits`, by ts_rank over the newest matches, with headlines.
+
+    The GIN indexes find the matches; the newest :data:`RANK_WINDOW` of them are
+    ranked (none when there are :data:`COMMON_MATCHES` or more: newest first).
+    """
     params: list[Any] = []
+    param = _positional(params)
+    live = "" if include_archived else " AND archived_at IS NULL"
+    probe = first(
+        reader,
+        f"SELECT count(*) FROM (SELECT 1 FROM claims WHERE {pg_condition(node, param)}{live} "
+        "LIMIT ?) AS m",
+        (*params, COMMON_MATCHES),
+    )
+    common = probe is not None and int(probe[0]) >= COMMON_MATCHES
+    params.clear()
 
     def q() -> str:
         """The query, its words bound again where it appears (in the order of the SQL)."""
-        return ts_query(node, _positional(params))
+        return ts_query(node, param)
 
     def headline(value: str) -> str:
         query = q()
@@ -252,20 +317,26 @@ def _ts_hits(
     )
     # The passage from the text when the words match there, as SQLite's snippet() picks
     # the best column; the quote or the speaker otherwise.
+    everything = f"{pg_searched_text('c')} || ' ' || coalesce(c.speaker, '')"
     passage = (
         f"CASE WHEN {matches('c.text')} THEN {headline('c.text')} "
         f"WHEN {matches('c.quote_exact')} THEN {headline('c.quote_exact')} "
-        f"ELSE {headline(pg_searched_text('c'))} END"
+        f"ELSE {headline(everything)} END"
     )
-    live = "" if include_archived else " AND archived_at IS NULL"
+    score = "0" if common else f"ts_rank(to_tsvector('simple', {everything}), {q()})"
+    newest = (
+        f"SELECT id FROM claims WHERE {pg_condition(node, param)}{live} ORDER BY id DESC LIMIT ?"
+    )
+    params.append(limit if common else RANK_WINDOW)
+    ties = "c.id DESC" if common else "c.id"  # as FTS5: newest first, or by rowid among equals
     best = (
-        f"SELECT id, ts_rank({pg_search_document()}, {q()}) AS score FROM claims "
-        f"WHERE {pg_search_document()} @@ {q()}{live} ORDER BY score DESC, id LIMIT ?"
+        f"SELECT c.id, {score} AS score FROM claims c JOIN ({newest}) AS w ON w.id = c.id "
+        f"ORDER BY score DESC, {ties} LIMIT ?"
     )
     params.append(limit)
     rows = reader.rows(
         f"SELECT c.id, {passage} FROM claims c JOIN ({best}) AS best ON best.id = c.id "
-        "ORDER BY best.score DESC, c.id",
+        f"ORDER BY best.score DESC, {ties}",
         params,
     )
     return [(int(r[0]), r[1]) for r in rows]

@@ -34,3 +34,6 @@ def open_reader(db: str | None = None) -> DriverReader:
     from claimdb.db.light import open_reader as open_driver
 
     return open_driver(resolve_settings(db).db_url)
+
+
+__all__ = ["DriverReader", "ReadSource", "open_reader", "reader_of"]
