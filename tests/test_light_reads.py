@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+
 from conftest import CLI
 
 HEAVY = (
@@ -54,8 +56,9 @@ def test_read_commands_import_no_orm(cli: CLI, report: str, argv: list[str]) -> 
 
 def test_read_command_refuses_a_database_not_at_head(cli: CLI) -> None:
     """The light path checks the schema revision as the unit of work does, with the same words."""
-    from claimdb.db.uow import UnitOfWork
     from sqlalchemy import text
+
+    from claimdb.db.uow import UnitOfWork
 
     with UnitOfWork(cli.db_url) as uow:
         uow.session.execute(text("UPDATE alembic_version SET version_num = 'old1'"))
@@ -66,13 +69,12 @@ def test_read_command_refuses_a_database_not_at_head(cli: CLI) -> None:
         assert "claimdb db upgrade" in result.stderr
 
 
-def test_read_command_on_a_missing_database(tmp_path: object) -> None:
+def test_read_command_on_a_missing_database(tmp_path: Path) -> None:
     """No file: the same "no claimdb database" error as every other command, nothing created."""
-    from pathlib import Path
-
-    missing = Path(str(tmp_path)) / "nothing.sqlite3"
+    missing = tmp_path / "nothing.sqlite3"
     out = subprocess.run(
         [sys.executable, "-m", "claimdb", "--db", str(missing), "status"],
+        check=False,
         capture_output=True,
         text=True,
     )
