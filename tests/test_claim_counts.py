@@ -11,11 +11,11 @@ from support import add_claim, add_source, cite, new_id
 
 
 def _counts(db_url: str) -> tuple[list[Any], list[Any]]:
-    from claimdb.db import review_queries
+    from claimdb.db import read_queries, review_queries
     from claimdb.db.uow import UnitOfWork
 
     with UnitOfWork(db_url, write=False) as uow:
-        kept = review_queries.dashboard(uow.session)
+        kept = read_queries.dashboard(uow.reader())
         recount = review_queries.dashboard_recount(uow.session)
     return [dataclasses.asdict(r) for r in kept], [dataclasses.asdict(r) for r in recount]
 

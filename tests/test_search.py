@@ -112,3 +112,38 @@ def test_no_match_quotes_the_query_as_written(cli: CLI, claims: dict[str, int]) 
     """Brackets in a query that matches nothing are shown, not read as Rich markup."""
     result = cli.ok("search", "--", "zebra[/]")
     assert "no claims match zebra[/]" in result.stderr
+
+
+def test_speaker_is_a_field_not_a_word_of_the_text(cli: CLI, desk: dict[str, str]) -> None:
+    """`speaker:NAME` finds what a speaker said; a bare word finds only the text and quote."""
+    cli.ok("claim", "add", "Taxes fell.", "--speaker", "Maria Obama", "--anyway", actor="fiona")
+    cli.ok("claim", "add", "Obama raised taxes.", "--anyway", actor="fiona")
+    said_id, about_id = 1, 2
+    assert _search(cli, "Obama") == [about_id]
+    assert _listed(cli, "Obama") == [about_id]
+    assert _search(cli, "speaker:obama") == [said_id]
+    assert _listed(cli, "speaker:obama") == [said_id]
+    assert _search(cli, 'speaker:"maria obama" taxes') == [said_id]
+    assert _search(cli, "Speaker:mar*") == [said_id]
+    assert sorted(_search(cli, "taxes -speaker:obama")) == [about_id]
+    assert sorted(_search(cli, "speaker:obama OR raised")) == sorted([said_id, about_id])
+    refused = cli("search", "speaker: obama")
+    assert refused.exit_code == 5
+    assert "speaker: needs a word" in refused.stderr
+
+
+def test_a_common_search_ranks_its_newest_matches(
+    cli: CLI, desk: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Over RANK_WINDOW matches only the newest are ranked; over COMMON_MATCHES, newest first."""
+    from claimdb.db import read_queries
+
+    for text in ("budget budget budget cut", "the budget", "budget", "a budget line"):
+        cli.ok("claim", "add", text, "--anyway", actor="fiona")
+    assert len(_search(cli, "budget")) == 4
+    assert _search(cli, "budget", "--archived", "-n", "1") == [1]  # the best of all four
+    monkeypatch.setattr(read_queries, "RANK_WINDOW", 2)
+    assert _search(cli, "budget", "--archived", "-n", "1") == [3]  # the best of the newest two
+    monkeypatch.setattr(read_queries, "COMMON_MATCHES", 3)
+    assert _search(cli, "budget", "--archived", "-n", "4") == [4, 3, 2, 1]  # newest first
+    assert _search(cli, "budget cut") == [1]  # a rarer query is ranked again

@@ -8,8 +8,11 @@
     export*            a word starting with "export" (exports, exporters...)
     gas -oil           gas but not oil (also `gas NOT oil`)
     (gas OR oil) russia  parentheses group
+    speaker:obama      the speaker's name has the word (speaker:"barack obama": the words)
 
-Operators are upper case; `or`, `and` and `not` are searched for as words. A word
+Words are looked for in the claim's text and quote; the speaker only through
+``speaker:``, so a common name does not match every claim it said. Operators are
+upper case; `or`, `and` and `not` are searched for as words. A word
 is matched whole: `gas` does not find "gasoline" (`gas*` does). Punctuation inside
 a word makes it a phrase of its parts (`1,000` is "1 000", `Russia-Ukraine` is
 "Russia Ukraine"), the way both engines split the text they index.
@@ -60,7 +63,18 @@ class Or:
     options: tuple[Node, ...]
 
 
-Node = Term | And | Or
+@dataclass(frozen=True)
+class Field:
+    """``speaker:WORD`` or ``speaker:"WORDS"``: ``term`` in the named field, not in the text."""
+
+    name: str
+    term: Term
+
+
+Node = Term | And | Or | Field
+
+FIELDS = ("speaker",)
+"""The fields a query can name (``speaker:obama``); other words with a colon are words."""
 
 _OPERATORS = ("AND", "OR", "NOT")
 
@@ -70,6 +84,7 @@ class _Token:
     kind: str  # "term", "op", "(", ")", "-"
     value: str = ""
     term: Term | None = None
+    field: str | None = None
 
 
 def _refuse(query: str, why: str) -> InvalidInput:
@@ -83,11 +98,26 @@ def _term(query: str, raw: str, *, prefix: bool) -> Term | None:
     return Term(raw=raw, words=words, prefix=prefix) if words else None
 
 
+def _field_at(query: str, i: int) -> str | None:
+    """The field named at ``query[i:]`` (``speaker:``, any case), or None."""
+    for name in FIELDS:
+        end = i + len(name)
+        if query[i:end].lower() == name and query[end : end + 1] == ":":
+            return name
+    return None
+
+
 def _tokens(query: str) -> list[_Token]:
     out: list[_Token] = []
     i, n = 0, len(query)
     while i < n:
         ch = query[i]
+        field = _field_at(query, i)
+        if field is not None:
+            i += len(field) + 1
+            if i >= n or query[i].isspace() or query[i] in "()":
+                raise _refuse(query, f"{field}: needs a word or a quoted name right after it")
+            ch = query[i]
         if ch.isspace():
             i += 1
         elif ch in "()":
@@ -104,8 +134,8 @@ def _tokens(query: str) -> list[_Token]:
             term = _term(query, inner, prefix=prefix)
             if term is None:
                 raise _refuse(query, f'the phrase "{inner}" has no words in it')
-            out.append(_Token("term", term=term))
-        elif ch == "-" and i + 1 < n and not query[i + 1].isspace():
+            out.append(_Token("term", term=term, field=field))
+        elif ch == "-" and field is None and i + 1 < n and not query[i + 1].isspace():
             out.append(_Token("-"))
             i += 1
         else:
@@ -114,15 +144,17 @@ def _tokens(query: str) -> list[_Token]:
                 j += 1
             raw = query[i:j]
             i = j
-            if raw in _OPERATORS:
+            if raw in _OPERATORS and field is None:
                 out.append(_Token("op", raw))
                 continue
             prefix = raw.endswith("*")
             word = _term(query, raw[:-1] if prefix else raw, prefix=prefix)
             if word is None and prefix:
                 raise _refuse(query, "a * goes at the end of a word, as in export*")
+            if word is None and field is not None:
+                raise _refuse(query, f"{field}: needs a word or a quoted name right after it")
             if word is not None:
-                out.append(_Token("term", term=word))
+                out.append(_Token("term", term=word, field=field))
     return out
 
 
@@ -196,7 +228,7 @@ class _Parser:
         if t.kind == "term":
             self.take()
             assert t.term is not None
-            return t.term
+            return t.term if t.field is None else Field(t.field, t.term)
         if t.kind == "(":
             self.take()
             node = self.any_of()

@@ -14,6 +14,7 @@ from claimdb.errors import ClaimDBError, InvalidInput, validation_problems
 if TYPE_CHECKING:
     from claimdb.config import Settings
     from claimdb.services import UnitOfWork
+    from claimdb.services.reading import DriverReader
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -174,3 +175,10 @@ def uow(*, write: bool = True, optimistic: bool = False, bulk_load: bool = False
     from claimdb.services import open_uow
 
     return open_uow(db_option_value(), write=write, optimistic=optimistic, bulk_load=bulk_load)
+
+
+def reader() -> DriverReader:
+    """A read-only connection for a read command: the driver alone, no ORM (starts fast)."""
+    from claimdb.services.reading import open_reader
+
+    return open_reader(db_option_value())

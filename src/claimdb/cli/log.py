@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from claimdb.cli.common import ClaimArg, LimitOption, no_limit, uow
+from claimdb.cli.common import ClaimArg, LimitOption, no_limit, reader, uow
 from claimdb.cli.output import Format, FormatOption, shorten, write_rows
 from claimdb.enums import EntityKind
 
@@ -111,8 +111,8 @@ def log(
 
     Example: claimdb log --actor maria --kind verdict --since 2025-03-01
     """
-    from claimdb.schemas.events import EventQuery
-    from claimdb.services.events import find_events
+    from claimdb.schemas.plain import EventQuery
+    from claimdb.services.event_log import find_events
 
     query = EventQuery(
         actor=actor,
@@ -123,6 +123,6 @@ def log(
         limit=no_limit(limit),
         newest_first=not oldest_first,
     )
-    with uow(write=False) as u:
-        rows = find_events(u, query=query)
+    with reader() as r:
+        rows = find_events(r, query=query)
     write_rows(rows, fmt, EVENT_COLUMNS, empty="no events match")

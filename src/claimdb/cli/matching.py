@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from claimdb.cli.common import uow
+from claimdb.cli.common import reader
 from claimdb.cli.output import Format, FormatOption, console, err_console, highlighted, write_rows
 
 TIER_WORDS = {
@@ -68,12 +68,10 @@ def match_command(
 
     Example: claimdb match 'Europe cut imports from Russia by 80 percent'
     """
-    from claimdb.schemas.matching import MatchQuery
-    from claimdb.services.matching import find_matches
+    from claimdb.services.match_reads import match_claims
 
-    query = MatchQuery(text=text, limit=limit)
-    with uow(write=False) as u:
-        found = find_matches(u, query=query)
+    with reader() as r:
+        found = match_claims(r, text=text, limit=limit)
     render_matches(found, fmt, empty="no stored claim shares a word with that text")
 
 

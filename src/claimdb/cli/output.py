@@ -22,6 +22,11 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
+    from claimdb.schemas.plain import Plain
+
+    Record = BaseModel | Plain | dict[str, Any]
+    """A row to write: a pydantic output schema, a plain record (read commands) or a dict."""
+
 
 class Format(StrEnum):
     TABLE = "table"
@@ -67,7 +72,7 @@ def reset_consoles() -> None:
     err_console.cache_clear()
 
 
-def to_jsonable(row: BaseModel | dict[str, Any]) -> dict[str, Any]:
+def to_jsonable(row: Record) -> dict[str, Any]:
     if isinstance(row, dict):
         return row
     return row.model_dump(mode="json")
@@ -107,7 +112,7 @@ def _csv_cell(value: Any) -> str:
 
 
 def write_rows(
-    rows: Sequence[BaseModel | dict[str, Any]],
+    rows: Sequence[Record],
     fmt: Format,
     columns: Sequence[Column] | None = None,
     *,
@@ -142,7 +147,7 @@ def write_rows(
         write_table(rows, columns or _default_columns(rows), title=title, empty=empty)
 
 
-def _default_columns(rows: Sequence[BaseModel | dict[str, Any]]) -> list[Column]:
+def _default_columns(rows: Sequence[Record]) -> list[Column]:
     if not rows:
         return []
 
@@ -277,7 +282,7 @@ def _table_cell(value: Any, text_type: type[Text]) -> Text:
 
 
 def write_one(
-    obj: BaseModel | dict[str, Any],
+    obj: Record,
     fmt: Format,
     *,
     title: str | None = None,

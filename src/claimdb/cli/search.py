@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from claimdb.cli.common import uow
+from claimdb.cli.common import reader
 from claimdb.cli.output import Format, FormatOption, highlighted, write_rows
 
 if TYPE_CHECKING:
@@ -21,7 +21,8 @@ def search(
     query: Annotated[
         str,
         typer.Argument(
-            metavar="QUERY", help='Words; OR, "a phrase", prefix*, -excluded (docs/search.md).'
+            metavar="QUERY",
+            help='Words; OR, "a phrase", prefix*, -excluded, speaker:NAME (docs/search.md).',
         ),
     ],
     *,
@@ -33,11 +34,13 @@ def search(
     ),
     fmt: FormatOption = Format.TABLE,
 ) -> None:
-    """Search the claims' text, speaker and quote; best matches first, matched words shown.
+    """Search the claims' text and quote; best matches first, matched words shown.
 
     All the words must occur (`gas oil`), unless joined by OR (`gas OR oil`);
     "quoted words" must occur together; `export*` matches words starting with
-    "export"; `-word` (or NOT word) leaves out claims with it; parentheses group.
+    "export"; `-word` (or NOT word) leaves out claims with it; parentheses group;
+    `speaker:obama` looks in the speaker's name. A search matching over a
+    thousand claims ranks the newest thousand (docs/search.md).
     A query that cannot mean anything is refused (exit code 5). The same
     language serves `claim list -q`, which combines it with the other filters.
 
@@ -45,8 +48,8 @@ def search(
     """
     from claimdb.services.queries import search_claims
 
-    with uow(write=False) as u:
-        hits = search_claims(u, query=query, limit=limit, include_archived=archived)
+    with reader() as r:
+        hits = search_claims(r, query=query, limit=limit, include_archived=archived)
     write_rows(
         hits,
         fmt,

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from claimdb.cli.common import uow
+from claimdb.cli.common import reader
 from claimdb.cli.output import Format, FormatOption, console, write_rows
 
 if TYPE_CHECKING:
@@ -61,8 +61,8 @@ def status(
     """
     from claimdb.services.status import document_status
 
-    with uow(write=False) as u:
-        rows = document_status(u, document=doc)
+    with reader() as r:
+        rows = document_status(r, document=doc)
     if fmt is Format.CSV:
         flat = [_flat(r) for r in rows]
         keys = list(dict.fromkeys(k for r in flat for k in r))

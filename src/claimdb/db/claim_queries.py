@@ -9,18 +9,17 @@ from sqlalchemy import (
     ColumnElement,
     Select,
     and_,
-    case,
     exists,
     func,
     literal_column,
     or_,
     select,
     text,
-    true,
 )
-from sqlalchemy.orm import Session, aliased, joinedload, selectinload
+from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from claimdb.analysis import search_query
+from claimdb.db import read_queries
 from claimdb.db.models import (
     Citation,
     Claim,
@@ -36,180 +35,23 @@ from claimdb.db.models import (
 from claimdb.enums import CitationKind, ClaimStatus, ClaimType, Stance
 from claimdb.schemas.filters import ClaimFilter, ClaimSort
 
-_TS_CONFIG: ColumnElement[Any] = literal_column("'simple'")
-MARK_START, MARK_END = "\x02", "\x03"
-"""What :func:`search_hits` puts around the matched words in a snippet."""
-
-
-def fts5_query(node: search_query.Node) -> str:
-    """A parsed search as an FTS5 MATCH expression.
-
-    Every word is quoted, so punctuation and FTS5's own syntax in the user's text
-    (NEAR, column filters, ^) are searched for as words, never parsed.
-    """
-    if isinstance(node, search_query.Term):
-        phrase = '"' + " ".join(node.words) + '"'
-        return phrase + "*" if node.prefix else phrase
-    if isinstance(node, search_query.Or):
-        return "(" + " OR ".join(fts5_query(n) for n in node.options) + ")"
-    expr = "(" + " AND ".join(fts5_query(n) for n in node.required) + ")"
-    for n in node.excluded:
-        expr = f"({expr} NOT {fts5_query(n)})"
-    return expr
-
-
-def ts_query(node: search_query.Node) -> ColumnElement[Any]:
-    """A parsed search as a PostgreSQL tsquery, split by the same parser as the index."""
-    if isinstance(node, search_query.Term):
-        if not node.prefix:
-            return func.phraseto_tsquery(_TS_CONFIG, node.raw)
-        # \w+ words hold no tsquery syntax.
-        return func.to_tsquery(_TS_CONFIG, " <-> ".join(node.words) + ":*")
-    if isinstance(node, search_query.Or):
-        parts = [ts_query(n) for n in node.options]
-        combined = parts[0]
-        for p in parts[1:]:
-            combined = func.tsquery_or(combined, p)
-        return combined
-    combined = ts_query(node.required[0])
-    for n in node.required[1:]:
-        combined = func.tsquery_and(combined, ts_query(n))
-    for n in node.excluded:
-        combined = func.tsquery_and(combined, func.tsquery_not(ts_query(n)))
-    return combined
-
-
-def _searched_text() -> ColumnElement[str]:
-    return (
-        func.coalesce(Claim.text, "")
-        + " "
-        + func.coalesce(Claim.speaker, "")
-        + " "
-        + func.coalesce(Claim.quote_exact, "")
-    )
-
-
-def _ts_document() -> ColumnElement[Any]:
-    """The same expression as the ix_claims_search GIN index (migration 0003)."""
-    return func.to_tsvector(_TS_CONFIG, _searched_text())
-
 
 def _search_condition(dialect: str, user_text: str) -> ColumnElement[bool]:
+    """`claim list -q`: the claim is among the full-text matches (docs/search.md)."""
     node = search_query.parse(user_text)
     if dialect == "sqlite":
         matching = text(
             "SELECT rowid FROM claims_fts WHERE claims_fts MATCH :fts_query"
-        ).bindparams(fts_query=fts5_query(node))
+        ).bindparams(fts_query=read_queries.fts5_query(node))
         return Claim.id.in_(matching.columns(literal_column("rowid")))
-    return _ts_document().op("@@")(ts_query(node))
+    params: dict[str, str] = {}
 
+    def param(value: str) -> str:
+        name = f"tsq{len(params)}"
+        params[name] = value
+        return f":{name}"
 
-def search_hits(
-    session: Session, user_text: str, *, limit: int, include_archived: bool = False
-) -> list[tuple[int, str | None]]:
-    """(claim id, snippet) of the best ``limit`` matches, best first.
-
-    The ranking and the limit run inside the full-text index (FTS5's ``rank``;
-    PostgreSQL's ``ts_rank`` over the GIN index), and snippets are made only for
-    the rows kept. In a snippet, :data:`MARK_START` and :data:`MARK_END` surround
-    each matched word.
-    """
-    if session.get_bind().dialect.name == "sqlite":
-        return _fts5_hits(session, search_query.parse(user_text), limit, include_archived)
-    stmt = _ts_hits(search_query.parse(user_text), limit, include_archived)
-    return [(r[0], r[1]) for r in session.execute(stmt)]
-
-
-def _fts5_hits(
-    session: Session, node: search_query.Node, limit: int, include_archived: bool
-) -> list[tuple[int, str | None]]:
-    """SQLite: the best ids from FTS5 alone (``ORDER BY rank LIMIT`` over the index, no
-    join), then the unarchived among them, then snippets for those only.
-
-    A join to claims, or ``snippet()`` in the same SELECT, makes SQLite read, snip
-    and sort every match before the limit: 2-4x the time for a common word
-    (bench/README.md). Archived claims are dropped after the limit, so it asks
-    for more than ``limit`` and asks again, four times as many, in the rare case
-    that too many of those were archived.
-    """
-    conn = session.connection()
-    match = fts5_query(node)
-    want = limit if include_archived else limit * 2 + 10
-    while True:
-        ids = [
-            r[0]
-            for r in conn.exec_driver_sql(
-                "SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? "
-                "ORDER BY rank, rowid LIMIT ?",
-                (match, want),
-            )
-        ]
-        kept = ids
-        if not include_archived and ids:
-            marks = ", ".join("?" * len(ids))
-            live = {
-                r[0]
-                for r in conn.exec_driver_sql(
-                    f"SELECT id FROM claims WHERE id IN ({marks}) AND archived_at IS NULL",
-                    tuple(ids),
-                )
-            }
-            kept = [i for i in ids if i in live]
-        if len(kept) >= limit or len(ids) < want:
-            break
-        want *= 4
-    kept = kept[:limit]
-    if not kept:
-        return []
-    marks = ", ".join("?" * len(kept))
-    snippets: dict[int, str | None] = dict(
-        conn.exec_driver_sql(
-            f"SELECT rowid, snippet(claims_fts, -1, ?, ?, '…', {_SNIPPET_WORDS}) FROM claims_fts "
-            f"WHERE claims_fts MATCH ? AND rowid IN ({marks})",
-            (MARK_START, MARK_END, match, *kept),
-        ).all()
-    )
-    return [(i, snippets.get(i)) for i in kept]
-
-
-def _ts_hits(node: search_query.Node, limit: int, include_archived: bool) -> Select[Any]:
-    """PostgreSQL: the best ``limit`` by ts_rank over the GIN index, with headlines."""
-    live = true() if include_archived else Claim.archived_at.is_(None)
-    query = ts_query(node)
-    document = _ts_document()
-    best = (
-        select(Claim.id, func.ts_rank(document, query).label("score"))
-        .where(document.op("@@")(query), live)
-        .order_by(literal_column("score").desc(), Claim.id)
-        .limit(limit)
-        .subquery()
-    )
-    options = (
-        f'StartSel="{MARK_START}", StopSel="{MARK_END}", MaxWords={_SNIPPET_WORDS}, '
-        f'MinWords={_SNIPPET_WORDS // 2}, ShortWord=0, MaxFragments=1, FragmentDelimiter=" … "'
-    )
-
-    # The passage from the text when the words match there, as SQLite's snippet() picks
-    # the best column; the quote or the speaker otherwise.
-    def headline(value: Any) -> ColumnElement[Any]:
-        return func.ts_headline(_TS_CONFIG, value, query, options)
-
-    def matches(value: Any) -> ColumnElement[bool]:
-        return func.to_tsvector(_TS_CONFIG, func.coalesce(value, "")).op("@@")(query)
-
-    passage = case(
-        (matches(Claim.text), headline(Claim.text)),
-        (matches(Claim.quote_exact), headline(Claim.quote_exact)),
-        else_=headline(_searched_text()),
-    )
-    return (
-        select(Claim.id, passage.label("snippet"))
-        .join(best, best.c.id == Claim.id)
-        .order_by(best.c.score.desc(), Claim.id)
-    )
-
-
-_SNIPPET_WORDS = 20
+    return text(read_queries.pg_condition(node, param)).bindparams(**params)  # type: ignore[return-value]
 
 
 def supporting_evidence() -> ColumnElement[bool]:

@@ -32,7 +32,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
-SQLITE_BUSY_TIMEOUT_MS = 10_000
+from claimdb.db.light import SQLITE_BUSY_TIMEOUT_MS
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:

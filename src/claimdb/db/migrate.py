@@ -29,9 +29,11 @@ _PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
 # Objects created by raw SQL in migrations, invisible to the models: the SQLite
-# FTS5 table (and its shadow tables) and PostgreSQL's full-text GIN index.
+# FTS5 table (and its shadow tables) and PostgreSQL's full-text GIN indexes.
 UNMODELLED_PREFIXES = ("claims_fts",)
-UNMODELLED_INDEXES = frozenset({"ix_claims_search"})
+UNMODELLED_INDEXES = frozenset(
+    {"ix_claims_search", "ix_claims_text_search", "ix_claims_speaker_search"}
+)
 
 
 def include_object(

@@ -41,7 +41,6 @@ from claimdb.db import claim_queries
 from claimdb.db.models import (
     Citation,
     Claim,
-    ClaimCount,
     Document,
     DocumentVersion,
     Flag,
@@ -49,6 +48,7 @@ from claimdb.db.models import (
     Verdict,
 )
 from claimdb.db.models import Source as SourceRow
+from claimdb.db.read_queries import DocumentCounts
 from claimdb.enums import (
     FINAL_STATUSES,
     CitationKind,
@@ -321,69 +321,10 @@ def lost_quotes(session: Session, claim_id: int) -> set[int]:
     }
 
 
-@dataclass
-class DocumentCounts:
-    """The dashboard's numbers for one document (``document_id`` None: claims outside any)."""
-
-    document_id: int | None
-    slug: str | None
-    title: str | None
-    claims: int = 0
-    checkable: int = 0
-    by_status: dict[str, int] | None = None
-    by_verdict: dict[str, int] | None = None
-    supported: int = 0
-    open_flags: int = 0
-    decided: int = 0
-
-
-def dashboard(session: Session, *, document_id: int | None = None) -> list[DocumentCounts]:
-    """Counts per document over unarchived claims, read from ``claim_counts``.
-
-    Every document is listed (with zeros when it has no claims yet); claims
-    outside any document come last, as one row, when there are any. The
-    counters are kept by triggers (:mod:`claimdb.db.counts`), so this reads a
-    few rows per document whatever the number of claims; :func:`dashboard_recount`
-    computes the same from the claims themselves.
-    """
-    docs = select(Document.id, Document.slug, Document.title).order_by(Document.id)
-    if document_id is not None:
-        docs = docs.where(Document.id == document_id)
-    out: dict[int | None, DocumentCounts] = {
-        d.id: DocumentCounts(d.id, d.slug, d.title, by_status={}, by_verdict={})
-        for d in session.execute(docs)
-    }
-    stmt = select(ClaimCount.document_id, ClaimCount.metric, ClaimCount.bucket, ClaimCount.n).where(
-        ClaimCount.n != 0
-    )
-    if document_id is not None:
-        stmt = stmt.where(ClaimCount.document_id == document_id)
-    final = {s.value for s in FINAL_STATUSES}
-    for doc, metric, bucket, n in session.execute(stmt):
-        key = doc or None
-        if key not in out:
-            out[key] = DocumentCounts(None, None, None, by_status={}, by_verdict={})
-        e = out[key]
-        assert e.by_status is not None
-        assert e.by_verdict is not None
-        if metric == "status":
-            e.by_status[bucket] = n
-            e.claims += n
-        elif metric == "checkable":
-            e.checkable += n
-            if bucket in final:
-                e.decided += n
-        elif metric == "verdict":
-            e.by_verdict[bucket] = n
-        elif metric == "supported":
-            e.supported += n
-        elif metric == "flags":
-            e.open_flags += n
-    return sorted(out.values(), key=lambda c: (c.document_id is None, c.document_id or 0))
-
-
 def dashboard_recount(session: Session, *, document_id: int | None = None) -> list[DocumentCounts]:
-    """:func:`dashboard` computed from the claims, in four grouped SELECTs (whole-table scans).
+    """The dashboard (:func:`claimdb.db.read_queries.dashboard`) computed from the claims.
+
+    Four grouped SELECTs, whole-table scans: the recount the counters are tested against.
 
     Every document is listed (with zeros when it has no claims yet); claims
     outside any document come last, as one row, when there are any.

@@ -10,8 +10,9 @@ exactly as it was.
 from __future__ import annotations
 
 import zlib
+from collections.abc import Sequence
 from types import TracebackType
-from typing import Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
@@ -20,7 +21,8 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from claimdb.config import redact_url
 from claimdb.db.engine import end_bulk_load, get_engine, sqlite_file, take_for_bulk_load
-from claimdb.db.schema_version import SCHEMA_HEAD
+from claimdb.db.light import Reader, Row, adapt
+from claimdb.db.schema_version import check_revision, not_initialised, unusable
 from claimdb.errors import AlreadyExists, ClaimDBError, DatabaseError, EditConflict
 
 T = TypeVar("T")
@@ -38,13 +40,6 @@ CONFLICT_HINT = (
 )
 
 
-def _not_initialised(url: str) -> DatabaseError:
-    return DatabaseError(
-        f"no claimdb database at {redact_url(url)}",
-        hint="create one with `claimdb init` (or pass --db / set CLAIMDB_URL)",
-    )
-
-
 def check_schema(session: Session, url: str) -> None:
     """Refuse a database that is missing, empty or not at :data:`SCHEMA_HEAD`."""
     if url in _CHECKED:
@@ -53,21 +48,8 @@ def check_schema(session: Session, url: str) -> None:
         row = session.execute(text("SELECT version_num FROM alembic_version")).first()
     except (OperationalError, DBAPIError) as exc:
         session.rollback()
-        message = str(getattr(exc, "orig", exc)).lower()
-        if "alembic_version" in message or "no such table" in message:
-            raise _not_initialised(url) from None
-        raise DatabaseError(
-            f"cannot use the database at {redact_url(url)}: {getattr(exc, 'orig', exc)}",
-            hint="check the URL, that the server is running, and your permissions",
-        ) from None
-    revision = row[0] if row else None
-    if revision is None:
-        raise _not_initialised(url)
-    if revision != SCHEMA_HEAD:
-        raise DatabaseError(
-            f"the database is at schema revision {revision}; this claimdb needs {SCHEMA_HEAD}",
-            hint="run `claimdb db upgrade` (a SQLite file is backed up first)",
-        )
+        raise unusable(url, getattr(exc, "orig", exc)) from None
+    check_revision(row[0] if row else None, url)
     _CHECKED.add(url)
 
 
@@ -157,7 +139,7 @@ class UnitOfWork:
     def __enter__(self) -> Self:
         path = sqlite_file(self.url)
         if path is not None and not path.exists():
-            raise _not_initialised(self.url)
+            raise not_initialised(self.url)
         try:
             engine = get_engine(self.url)
             if self.write and not self.optimistic and engine.dialect.name == "sqlite":
@@ -222,6 +204,15 @@ class UnitOfWork:
         key = zlib.crc32(f"{namespace}\x00{value}".encode()) - 2**31
         self.session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
 
+    def reader(self) -> Reader:
+        """This unit of work's connection as a :class:`~claimdb.db.light.Reader`.
+
+        The read services take a Reader: from a command, one of its own
+        (:func:`~claimdb.db.light.open_reader`, no ORM); from Python code that
+        holds a unit of work, this one, inside its transaction.
+        """
+        return _SessionReader(self.session)
+
     def discard(self) -> None:
         """Roll back at the end instead of committing (a dry run)."""
         self._discard = True
@@ -283,3 +274,15 @@ class UnitOfWork:
         finally:
             self.session.close()
             self._end_bulk_load()
+
+
+class _SessionReader:
+    """A :class:`~claimdb.db.light.Reader` over a session's connection (its transaction)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.dialect = session.get_bind().dialect.name
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        result = self.session.connection().exec_driver_sql(adapt(sql, self.dialect), tuple(params))
+        return [tuple(r) for r in result]

@@ -170,23 +170,6 @@ class ClaimAdded(ClaimOut):
     similar: list[MatchOut] = Field(default_factory=list)
 
 
-class SearchHit(OutSchema):
-    """A claim found by `claimdb search`: where it ranks and the words that matched, in context."""
-
-    rank: int = Field(description="1 for the best match")
-    id: int
-    snippet: str = Field(description="the passage of text, speaker or quote where the words match")
-    highlights: list[tuple[int, int]] = Field(
-        default_factory=list,
-        description="(start, end) of each matched word in the snippet, end exclusive",
-    )
-    status: ClaimStatus
-    claim_type: ClaimType
-    verdict: str | None
-    speaker: str | None
-    text: str
-
-
 class TagsIn(Schema):
     """Tags to add to (or remove from) a claim."""
 

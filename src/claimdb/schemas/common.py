@@ -10,24 +10,7 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints, field_validator
 
-
-def check_text(value: str) -> str:
-    """Refuse what is not text in any database: NUL, and lone surrogates (from JSON escapes).
-
-    PostgreSQL cannot store either in a text column and SQLite stores what
-    the other cannot read back, so every input schema refuses them the same way.
-    """
-    if "\x00" in value:
-        raise ValueError(f"contains a NUL character (\\x00) at {value.index(chr(0))}; remove it")
-    if not value.isascii():
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError as exc:
-            raise ValueError(
-                f"contains a lone surrogate (U+{ord(value[exc.start]):04X}) at {exc.start}, "
-                "which is not text; fix the file's encoding"
-            ) from None
-    return value
+from claimdb.schemas.plain import check_text
 
 
 CLAIM_TEXT_MAX_CHARS = 10_000

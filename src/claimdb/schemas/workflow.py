@@ -96,19 +96,3 @@ class ReviewEntry(OutSchema):
     reasons: list[ReviewReason]
     why: list[str] = Field(description="each reason as a phrase, in the order of `reasons`")
     actions: list[ReviewAction] = Field(description="what an editor can do with it now")
-
-
-class DocumentStatus(OutSchema):
-    """One document's progress: counts by status and verdict, evidence, flags, decisions."""
-
-    document: str | None = Field(description="slug; null for claims outside any document")
-    title: str | None
-    claims: int
-    checkable: int
-    by_status: dict[str, int]
-    by_verdict: dict[str, int]
-    supported: int = Field(description="checkable claims with supporting evidence")
-    supported_share: float | None = Field(description="supported / checkable")
-    open_flags: int
-    decided: int = Field(description="checkable claims verified, disputed or unsupported")
-    decided_share: float | None = Field(description="decided / checkable")

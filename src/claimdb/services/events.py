@@ -7,13 +7,15 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
-from claimdb.db import event_queries, repo
+from claimdb.db import event_queries
 from claimdb.db.models import Claim, Event, Person
 from claimdb.db.uow import UnitOfWork
 from claimdb.enums import EntityKind
 from claimdb.errors import NotFound
-from claimdb.schemas.events import EventOut, EventQuery
+from claimdb.schemas.events import EventOut
+from claimdb.schemas.plain import EventQuery
 from claimdb.services import chain
+from claimdb.services.event_log import find_events
 
 
 def jsonable(value: Any) -> Any:
@@ -110,22 +112,15 @@ def to_out(event: Event) -> EventOut:
     )
 
 
-def find_events(uow: UnitOfWork, *, query: EventQuery) -> list[EventOut]:
-    """Events matching ``query`` (behind `claimdb log`)."""
-    if query.actor is not None and repo.person_by_name(uow.session, query.actor) is None:
-        raise NotFound(
-            f"unknown person {query.actor!r}",
-            hint="see who is on the desk with `claimdb user list`",
-        )
-    return [to_out(e) for e in uow.session.scalars(event_queries.select_events(query))]
-
-
 def claim_history(uow: UnitOfWork, *, claim_id: int) -> list[EventOut]:
     """Everything that happened to a claim and what hangs off it, oldest first."""
     from claimdb.db.models import Claim
 
     if uow.session.get(Claim, claim_id) is None:
         raise NotFound(f"no claim {claim_id}", hint="find claims with `claimdb claim list`")
-    own = find_events(uow, query=EventQuery(claim_id=claim_id, newest_first=False))
+    own = [
+        EventOut(**e.model_dump())
+        for e in find_events(uow, query=EventQuery(claim_id=claim_id, newest_first=False))
+    ]
     imported = [to_out(e) for e in event_queries.import_events_covering(uow.session, claim_id)]
     return sorted([*imported, *own], key=lambda e: e.id)

@@ -14,8 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from claimdb.config import match_thresholds
-from claimdb.db import match_queries
+from claimdb.db import match_queries, read_queries
 from claimdb.db.models import Claim, ClaimLink, Person
 from claimdb.db.uow import UnitOfWork
 from claimdb.enums import LinkKind
@@ -23,11 +22,9 @@ from claimdb.errors import AlreadyExists, InvalidInput, NotFound, WorkflowRefuse
 from claimdb.schemas.matching import LinkIn, LinkOut, MatchOut, MatchQuery, OriginalOut
 from claimdb.services import events
 from claimdb.services.lookup import get_claim
+from claimdb.services.match_reads import match_claims
 from claimdb.services.people import resolve_actor
 from claimdb.services.permissions import Permission
-
-CANDIDATES = 100
-"""How many candidates the full-text index proposes for the re-ranker to score."""
 
 
 def find_matches(
@@ -35,43 +32,11 @@ def find_matches(
 ) -> list[MatchOut]:
     """The stored claims most like ``query.text``, best first, with scores and tiers.
 
-    Claims that share no word with the text are not listed. ``exclude``: ids
-    left out (the claim itself, for `claim similar`).
+    :func:`claimdb.services.match_reads.match_claims` inside this unit of work,
+    as output schemas (for `claim add`, imports and extraction, which nest them).
     """
-    from claimdb.analysis import matching  # rapidfuzz: not at start-up of every command
-
-    terms = matching.fts_query(query.text)
-    found = match_queries.candidates(uow.session, terms, CANDIDATES, exclude)
-    if not found:
-        return []
-    same, similar = match_thresholds()
-    ranked = matching.rerank(
-        query.text,
-        [(cid, text) for cid, text, _ in found],
-        first_stage=[s for *_, s in found],
-        same=same,
-        similar=similar,
-    )
-    kept = [m for m in ranked if m.shared][: query.limit]
-    texts = {cid: text for cid, text, _ in found}
-    briefs = match_queries.briefs(uow.session, [m.key for m in kept])
-    return [
-        MatchOut(
-            claim_id=m.key,
-            score=round(m.score, 4),
-            tier=m.tier,
-            text=texts[m.key],
-            shared=list(m.shared),
-            spans=matching.highlight(texts[m.key], m.shared),
-            numbers_query=list(m.numbers_query),
-            numbers_claim=list(m.numbers_candidate),
-            status=briefs[m.key]["status"],
-            verdict=briefs[m.key]["verdict"],
-            verdict_title=briefs[m.key]["verdict_title"],
-            same_as=OriginalOut(**briefs[m.key]["same_as"]) if briefs[m.key]["same_as"] else None,
-        )
-        for m in kept
-    ]
+    found = match_claims(uow, text=query.text, limit=query.limit, exclude=exclude)
+    return [MatchOut.model_validate(m.model_dump(mode="json")) for m in found]
 
 
 def similar_claims(uow: UnitOfWork, *, claim_id: int, limit: int = 10) -> list[MatchOut]:
@@ -82,7 +47,7 @@ def similar_claims(uow: UnitOfWork, *, claim_id: int, limit: int = 10) -> list[M
 
 def original_of(uow: UnitOfWork, claim_id: int) -> OriginalOut | None:
     """The claim ``claim_id`` repeats (a confirmed ``same`` link), if any."""
-    found = match_queries.originals_of(uow.session, [claim_id]).get(claim_id)
+    found = read_queries.originals_of(uow.reader(), [claim_id]).get(claim_id)
     return OriginalOut(**found) if found else None
 
 

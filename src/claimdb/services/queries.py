@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from claimdb.db import claim_queries, match_queries
-from claimdb.db.claim_queries import MARK_END, MARK_START
-from claimdb.db.uow import UnitOfWork
+from claimdb.analysis import search_query
+from claimdb.db import read_queries
+from claimdb.db.read_queries import MARK_END, MARK_START
+from claimdb.enums import ClaimStatus, ClaimType
 from claimdb.errors import InvalidInput
-from claimdb.schemas.claims import ClaimOut, SearchHit
-from claimdb.schemas.common import check_text
-from claimdb.schemas.filters import ClaimFilter
-from claimdb.services.claims import to_out
+from claimdb.schemas.plain import SearchHit, check_text
+from claimdb.services.reading import ReadSource, reader_of
+
+if TYPE_CHECKING:
+    from claimdb.db.uow import UnitOfWork
+    from claimdb.schemas.claims import ClaimOut
+    from claimdb.schemas.filters import ClaimFilter
 
 
 def _dialect(uow: UnitOfWork) -> str:
@@ -20,9 +25,12 @@ def _dialect(uow: UnitOfWork) -> str:
 
 def find_claims(uow: UnitOfWork, *, where: ClaimFilter) -> list[ClaimOut]:
     """Claims matching ``where``, in its order, paged by its limit and offset."""
+    from claimdb.db import claim_queries
+    from claimdb.services.claims import to_out
+
     stmt = claim_queries.select_claims(where, _dialect(uow))
     found = [to_out(c) for c in uow.session.scalars(stmt).unique()]
-    originals = match_queries.originals_of(uow.session, [c.id for c in found])
+    originals = read_queries.originals_of(uow.reader(), [c.id for c in found])
     if not originals:
         return found
     return [
@@ -40,28 +48,29 @@ def find_claims(uow: UnitOfWork, *, where: ClaimFilter) -> list[ClaimOut]:
 
 def count_claims(uow: UnitOfWork, *, where: ClaimFilter) -> int:
     """How many claims match ``where`` (limit and offset ignored)."""
+    from claimdb.db import claim_queries
+
     return int(uow.session.scalar(claim_queries.count_claims(where, _dialect(uow))) or 0)
 
 
 def search_claims(
-    uow: UnitOfWork, *, query: str, limit: int = 20, include_archived: bool = False
+    source: ReadSource, *, query: str, limit: int = 20, include_archived: bool = False
 ) -> list[SearchHit]:
     """The ``limit`` claims that best match ``query`` (the language of docs/search.md), best first.
 
-    Raises InvalidInput when the query cannot mean anything (an unclosed quote, a
-    lone operator), rather than finding nothing.
+    ``source``: a reader (:func:`~claimdb.services.reading.open_reader`) or a
+    unit of work. Raises InvalidInput when the query cannot mean anything (an
+    unclosed quote, a lone operator), rather than finding nothing.
     """
     try:
         check_text(query)
     except ValueError as exc:
         raise InvalidInput(f"the search {exc}") from None
-    hits = claim_queries.search_hits(
-        uow.session, query, limit=limit, include_archived=include_archived
+    reader = reader_of(source)
+    hits = read_queries.search_hits(
+        reader, search_query.parse(query), limit=limit, include_archived=include_archived
     )
-    claims = {
-        c.id: to_out(c)
-        for c in uow.session.scalars(claim_queries.claims_by_id([h[0] for h in hits])).unique()
-    }
+    claims = read_queries.claim_briefs(reader, [h[0] for h in hits])
     found = []
     for rank, (claim_id, marked) in enumerate(hits, start=1):
         claim = claims[claim_id]
@@ -72,8 +81,8 @@ def search_claims(
                 id=claim_id,
                 snippet=snippet,
                 highlights=highlights,
-                status=claim.status,
-                claim_type=claim.claim_type,
+                status=ClaimStatus(claim.status),
+                claim_type=ClaimType(claim.claim_type),
                 verdict=claim.verdict,
                 speaker=claim.speaker,
                 text=claim.text,

@@ -2,26 +2,33 @@
 
 from __future__ import annotations
 
-from claimdb.db import review_queries
-from claimdb.db.uow import UnitOfWork
+from claimdb.db import read_queries
 from claimdb.enums import ClaimStatus
-from claimdb.schemas.workflow import DocumentStatus
-from claimdb.services.documents import get_document
+from claimdb.errors import NotFound
+from claimdb.schemas.plain import DocumentStatus
+from claimdb.services.reading import ReadSource, reader_of
 
 
 def _share(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 
 
-def document_status(uow: UnitOfWork, *, document: str | None = None) -> list[DocumentStatus]:
+def document_status(source: ReadSource, *, document: str | None = None) -> list[DocumentStatus]:
     """Per document (or just ``document``): counts by status and verdict, evidence, flags.
 
     Archived claims are left out. ``supported_share`` and ``decided_share``
     are over checkable claims (None when there are none); every status
     appears in ``by_status``, with 0 when no claim has it.
     """
-    document_id = get_document(uow, document).id if document is not None else None
-    rows = review_queries.dashboard(uow.session, document_id=document_id)
+    reader = reader_of(source)
+    document_id = None
+    if document is not None:
+        document_id = read_queries.document_ref(reader, document)
+        if document_id is None:
+            raise NotFound(
+                f"no document {document!r}", hint="list documents with `claimdb doc list`"
+            )
+    rows = read_queries.dashboard(reader, document_id=document_id)
     return [
         DocumentStatus(
             document=r.slug,
