@@ -104,7 +104,7 @@ def pg_searched_text(table: str = "claims") -> str:
 
 
 def pg_search_document(table: str = "claims") -> str:
-    """The expression of the ix_claims_text_search GIN index (migration 0015 fs01), written the same."""
+    """The expression of the ix_claims_text_search GIN index (migration fs01), written the same."""
     return f"to_tsvector('simple', {pg_searched_text(table)})"
 
 

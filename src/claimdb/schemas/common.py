@@ -12,7 +12,6 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints, f
 
 from claimdb.schemas.plain import check_text
 
-
 CLAIM_TEXT_MAX_CHARS = 10_000
 """The longest claim text, in characters: a claim is a sentence or a paragraph, not a
 document (file it under a document, with ``--doc``, and anchor it there)."""
