@@ -113,8 +113,23 @@ def _no_traceback(result: Any, allowed: set[int]) -> None:
     assert "Traceback" not in result.stderr
 
 
-def _log_size(cli: CLI) -> int:
-    return len(json.loads(cli.ok("log", "--limit", "0", "-f", "json").stdout))
+def _newest_event(cli: CLI) -> int:
+    """The id of the newest event (0 for none): a refusal must leave it where it was.
+
+    One event is read, not the whole log: in a soak of 1,000 examples on one desk, reading
+    everything every example made the run quadratic.
+    """
+    newest = json.loads(cli.ok("log", "--limit", "1", "-f", "json").stdout)
+    return int(newest[0]["id"]) if newest else 0
+
+
+def _set_aside(cli: CLI, since: int) -> None:
+    """Archive the claims created after event ``since``, so the next example's exports hold
+    the base claim and its own claims only (archived claims are not listed or exported)."""
+    created = cli.ok("log", "--kind", "claim", "--action", "created", "-n", "5", "-f", "json")
+    for event in json.loads(created.stdout):
+        if event["id"] > since:
+            cli.ok("claim", "archive", str(event["entity_id"]), "--reason", "seen", actor="eddie")
 
 
 def _outputs_parse(cli: CLI) -> None:
@@ -149,44 +164,48 @@ def checked(cli: CLI, desk: dict[str, str]) -> CLI:
 @given(words=text, speaker=text)
 def test_claim_text_and_speaker(checked: CLI, words: str, speaker: str) -> None:
     """`claim add` with hostile text and speaker: a clean outcome, and outputs stay safe."""
-    before = _log_size(checked)
+    before = _newest_event(checked)
     result = checked("claim", "add", "--anyway", "--speaker", speaker, "--as", "fiona", "--", words)
     _no_traceback(result, {0, 5})
     if result.exit_code != 0:
-        assert _log_size(checked) == before
+        assert _newest_event(checked) == before
     _outputs_parse(checked)
+    _set_aside(checked, before)
 
 
 @SETTINGS
 @given(body=text, label=tag)
 def test_note_and_tag(checked: CLI, body: str, label: str) -> None:
     """A hostile note body and tag: accepted or refused cleanly, refusals change nothing."""
-    before = _log_size(checked)
+    before = _newest_event(checked)
     result = checked("note", "1", "--as", "fiona", "--", body)
     _no_traceback(result, {0, 5})
     if result.exit_code != 0:
-        assert _log_size(checked) == before
-    before = _log_size(checked)
+        assert _newest_event(checked) == before
+    before = _newest_event(checked)
     result = checked("claim", "tag", "1", "--as", "fiona", "--", label)
     _no_traceback(result, {0, 2, 5})
     if result.exit_code != 0:
-        assert _log_size(checked) == before
+        assert _newest_event(checked) == before
 
 
 @SETTINGS
 @given(title=text, link=url)
 def test_source_title_and_url(checked: CLI, title: str, link: str) -> None:
     """A hostile source title and URL, cited: refused cleanly or exported safely."""
-    before = _log_size(checked)
+    before = _newest_event(checked)
     result = checked("source", "add", "--title", title, "--url", link, "--as", "fiona")
     _no_traceback(result, {0, 5, 9})
     if result.exit_code != 0:
-        assert _log_size(checked) == before
+        assert _newest_event(checked) == before
     else:
         found = re.search(r"added source (\d+)", result.stderr)
         assert found
-        checked.ok("cite", "1", found.group(1), "--stance", "supports", actor="fiona")
-    _outputs_parse(checked)
+        cited = checked.ok("cite", "1", found.group(1), "--stance", "supports", actor="fiona")
+        _outputs_parse(checked)
+        citation = re.search(r"citation (\d+)", cited.stderr + cited.stdout)
+        assert citation, cited.stderr
+        checked.ok("uncite", citation.group(1), "--reason", "seen", actor="fiona")
 
 
 @SETTINGS
@@ -205,9 +224,10 @@ def test_import_fields(
     """A JSON Lines import with hostile text and speaker (lone surrogates arrive as escapes)."""
     path = tmp_path_factory.mktemp("imp") / "claims.jsonl"
     path.write_text(json.dumps({"text": words, "speaker": speaker}) + "\n", encoding="utf-8")
-    before = _log_size(checked)
+    before = _newest_event(checked)
     result = checked("import", str(path), "--as", "fiona")
     _no_traceback(result, {0, 5})
     if result.exit_code != 0:
-        assert _log_size(checked) == before
+        assert _newest_event(checked) == before
     _outputs_parse(checked)
+    _set_aside(checked, before)
