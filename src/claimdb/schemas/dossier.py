@@ -8,9 +8,9 @@ from claimdb.enums import ClaimStatus
 from claimdb.schemas.claims import ClaimOut
 from claimdb.schemas.common import OutSchema
 from claimdb.schemas.documents import DocumentCitationOut
-from claimdb.schemas.events import EventOut
 from claimdb.schemas.evidence import CitationOut, VerdictOut
 from claimdb.schemas.matching import LinkOut, OriginalOut
+from claimdb.schemas.plain import EventRecord
 from claimdb.schemas.review import FlagOut, NoteOut
 
 
@@ -55,7 +55,7 @@ class ClaimDossier(OutSchema):
     current_verdict_id: int | None
     notes: list[NoteThread]
     flags: list[FlagOut]
-    history: list[EventOut] = Field(description="the claim's events, oldest first")
+    history: list[EventRecord] = Field(description="the claim's events, oldest first")
     same_as: OriginalOut | None = Field(
         None, description="the claim this one repeats, with its verdict (shown, not copied)"
     )

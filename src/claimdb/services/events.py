@@ -12,8 +12,7 @@ from claimdb.db.models import Claim, Event, Person
 from claimdb.db.uow import UnitOfWork
 from claimdb.enums import EntityKind
 from claimdb.errors import NotFound
-from claimdb.schemas.events import EventOut
-from claimdb.schemas.plain import EventQuery
+from claimdb.schemas.plain import EventQuery, EventRecord
 from claimdb.services import chain
 from claimdb.services.event_log import find_events
 
@@ -97,8 +96,8 @@ def record_on_claim(
     )
 
 
-def to_out(event: Event) -> EventOut:
-    return EventOut(
+def to_out(event: Event) -> EventRecord:
+    return EventRecord(
         id=event.id,
         occurred_at=event.occurred_at,
         actor=event.actor.name,
@@ -112,15 +111,12 @@ def to_out(event: Event) -> EventOut:
     )
 
 
-def claim_history(uow: UnitOfWork, *, claim_id: int) -> list[EventOut]:
+def claim_history(uow: UnitOfWork, *, claim_id: int) -> list[EventRecord]:
     """Everything that happened to a claim and what hangs off it, oldest first."""
     from claimdb.db.models import Claim
 
     if uow.session.get(Claim, claim_id) is None:
         raise NotFound(f"no claim {claim_id}", hint="find claims with `claimdb claim list`")
-    own = [
-        EventOut(**e.model_dump())
-        for e in find_events(uow, query=EventQuery(claim_id=claim_id, newest_first=False))
-    ]
+    own = find_events(uow, query=EventQuery(claim_id=claim_id, newest_first=False))
     imported = [to_out(e) for e in event_queries.import_events_covering(uow.session, claim_id)]
     return sorted([*imported, *own], key=lambda e: e.id)
