@@ -92,13 +92,21 @@ class Settings:
     @property
     def sqlite_path(self) -> Path | None:
         """The database file, for a file-backed SQLite URL."""
-        if not self.is_sqlite:
-            return None
-        _, _, rest = self.db_url.partition(":///")
-        rest = rest.split("?", 1)[0]
-        if not rest or rest == ":memory:":
-            return None
-        return Path(rest)
+        return sqlite_path(self.db_url)
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind a ``sqlite:///PATH`` URL (None for memory or another backend).
+
+    Plain string work, so that the light read path need not import SQLAlchemy's URL.
+    """
+    if not url.startswith("sqlite"):
+        return None
+    _, _, rest = url.partition(":///")
+    rest = rest.split("?", 1)[0]
+    if not rest or rest == ":memory:":
+        return None
+    return Path(rest)
 
 
 def resolve_settings(db: str | None = None) -> Settings:

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from pathlib import Path
 from types import TracebackType
 from typing import Any, Protocol, Self
 
+from claimdb.config import sqlite_path
 from claimdb.db.schema_version import check_revision, not_initialised, unusable
 from claimdb.errors import ClaimDBError
 
@@ -80,7 +80,7 @@ class DriverReader:
     def _connect_sqlite(self) -> Any:
         import sqlite3
 
-        path = _sqlite_path(self.url)
+        path = sqlite_path(self.url)
         if path is not None and not path.exists():
             raise not_initialised(self.url)
         conn = sqlite3.connect(
@@ -138,15 +138,6 @@ class DriverReader:
         tb: TracebackType | None,
     ) -> None:
         self.close()
-
-
-def _sqlite_path(url: str) -> Path | None:
-    """The file behind a ``sqlite:///PATH`` URL (None for memory)."""
-    _, _, rest = url.partition(":///")
-    rest = rest.split("?", 1)[0]
-    if not rest or rest == ":memory:":
-        return None
-    return Path(rest)
 
 
 def open_reader(url: str) -> DriverReader:
