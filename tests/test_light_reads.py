@@ -19,7 +19,18 @@ HEAVY = (
     "claimdb.schemas.common",
     "claimdb.analysis.anchors",
 )
-"""Modules a read command must not import (pydantic itself is typer's: it coerces parameters)."""
+"""Modules a read command must not import."""
+
+START_UP_HEAVY = (
+    "pydantic",  # typer coerces parameters through pydantic; claimdb.cli.common's light path not
+    "typer._adapters",
+)
+"""What a light command's start-up does without: see bench/README.md, Start-up."""
+
+CLI_SHARED = ("claimdb.cli.main", "claimdb.cli.common", "claimdb.cli.output")
+"""The command-line modules every command loads; the rest are one command group's each."""
+
+MODULE_OF = {"status": "status", "search": "search", "log": "log", "match": "matching"}
 
 
 @pytest.mark.parametrize(
@@ -36,8 +47,20 @@ HEAVY = (
     ids=" ".join,
 )
 def test_read_commands_import_no_orm(cli: CLI, report: str, argv: list[str]) -> None:
-    """status, search, log and match run without importing the ORM or the pydantic schemas."""
-    heavy = HEAVY + (("psycopg",) if cli.db_url.startswith("sqlite") else ())
+    """status, search, log and match import no ORM, no pydantic, no other command group.
+
+    And none of Rich for a machine format.
+    """
+    heavy = (
+        HEAVY
+        + START_UP_HEAVY
+        + (
+            # pydantic's plugin loader imports importlib.metadata; so does psycopg, on PostgreSQL
+            ("psycopg", "importlib.metadata") if cli.db_url.startswith("sqlite") else ()
+        )
+    )
+    machine = "-f" in argv  # json, jsonl or csv: written without Rich
+    heavy += ("rich.table", "rich.console") if machine else ()
     code = (
         "import json, sys\n"
         "from claimdb.cli.main import app\n"
@@ -46,12 +69,15 @@ def test_read_commands_import_no_orm(cli: CLI, report: str, argv: list[str]) -> 
         f"    app({['--db', cli.db_url, *argv]!r})\n"
         "except SystemExit as exc:\n"
         "    code = exc.code\n"
-        f"print(json.dumps([code, [m for m in {heavy!r} if m in sys.modules]]))\n"
+        f"print(json.dumps([code, [m for m in {heavy!r} if m in sys.modules],\n"
+        "    sorted(m for m in sys.modules if m.startswith('claimdb.cli.'))]))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    code_, loaded = json.loads(out.stdout.strip().splitlines()[-1])
+    code_, loaded, cli_modules = json.loads(out.stdout.strip().splitlines()[-1])
     assert code_ in (0, None), out.stderr
     assert loaded == []
+    # Only its own command group's module: not claims, documents, importing, ...
+    assert cli_modules == sorted([*CLI_SHARED, f"claimdb.cli.{MODULE_OF[argv[0]]}"])
 
 
 def test_read_command_refuses_a_database_not_at_head(cli: CLI) -> None:
