@@ -180,3 +180,27 @@ def test_a_bad_value_gets_typers_own_message(argv: list[str], code: int, message
     )
     assert out.returncode == code
     assert message in out.stderr
+
+
+@pytest.mark.parametrize(("preset", "expected"), [(None, "__all__"), ("", ""), ("1", "1")])
+def test_the_entry_point_turns_pydantic_plugins_off_unless_told(
+    preset: str | None, expected: str
+) -> None:
+    """claimdb sets PYDANTIC_DISABLE_PLUGINS=__all__ for itself; a value already set is kept."""
+    code = (
+        "import os, sys\n"
+        "from claimdb.cli.main import main\n"
+        "sys.argv = ['claimdb', '--version']\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(repr(os.environ.get('PYDANTIC_DISABLE_PLUGINS')))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    if preset is not None:
+        env["PYDANTIC_DISABLE_PLUGINS"] = preset
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip().splitlines()[-1] == repr(expected)

@@ -32,6 +32,9 @@ do not edit by hand. Tutorials: [fact-checker](tutorial-fact-checker.md),
   `flag raise`, `review request`: the new record, for scripts; table prints only the message).
   stdout carries only data; messages go to stderr. Colour is off when stdout is not a terminal
   or `NO_COLOR` is set.
+- `PYDANTIC_DISABLE_PLUGINS`: claimdb uses no pydantic plugins and sets it to `__all__` unless it
+  is set (pydantic then skips its scan of every installed package for them); set it empty to
+  let pydantic load plugins.
 - `--limit N` (`-n N`), wherever it appears: at most N rows; `--limit 0` means no limit.
 - `--` ends the options: a text that starts with `-` (a negative figure, a quoted list item)
   goes after it, or it is read as an option:
