@@ -167,14 +167,14 @@ MAX_LINES = 2
 def write_table(
     rows: Iterable[Any], columns: Sequence[Column], *, title: str | None = None, empty: str
 ) -> None:
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
     rows = list(rows)
     if not rows:
         err_console().print(empty, markup=False)  # it may quote the user's words
         return
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
     out = console()
     cells = [[_table_cell(get(row), Text) for _, get in columns] for row in rows]
     headers = [header for header, _ in columns]
