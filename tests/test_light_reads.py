@@ -32,11 +32,16 @@ HEAVY = (
         ["log", "-n", "5"],
         ["log", "-n", "5", "-f", "jsonl"],
         ["match", "Russia imports gas"],
+        ["review"],
+        ["review", "--limit", "5", "-f", "json"],
+        ["review", "queue", "--doc", "report", "--reason", "no-support", "-f", "csv"],
+        ["review", "--reason", "open-flags", "--offset", "1", "-f", "jsonl"],
     ],
     ids=" ".join,
 )
 def test_read_commands_import_no_orm(cli: CLI, report: str, argv: list[str]) -> None:
-    """status, search, log and match run without importing the ORM or the pydantic schemas."""
+    """status, search, log, match and the review queue run without importing the ORM or
+    the pydantic schemas."""
     heavy = HEAVY + (("psycopg",) if cli.db_url.startswith("sqlite") else ())
     code = (
         "import json, sys\n"
@@ -62,7 +67,7 @@ def test_read_command_refuses_a_database_not_at_head(cli: CLI) -> None:
 
     with UnitOfWork(cli.db_url) as uow:
         uow.session.execute(text("UPDATE alembic_version SET version_num = 'old1'"))
-    for argv in (["status"], ["search", "x"], ["log"], ["match", "x"]):
+    for argv in (["status"], ["search", "x"], ["log"], ["match", "x"], ["review"]):
         result = cli(*argv)
         assert result.exit_code == 8
         assert "the database is at schema revision old1" in result.stderr

@@ -73,9 +73,8 @@ def review_queue(source: ReadSource, *, query: ReviewQuery) -> list[ReviewEntry]
         limit=query.limit,
         offset=query.offset,
     )
-    approvable = _approvable(
-        reader, [row.claim_id for row in rows if row.status == ClaimStatus.NEEDS_REVIEW.value]
-    )
+    awaiting = [row.claim_id for row in rows if row.status == ClaimStatus.NEEDS_REVIEW.value]
+    approvable = {cid for cid, p in approval_problems(reader, awaiting).items() if p is None}
     return [
         ReviewEntry(
             claim_id=row.claim_id,
@@ -100,15 +99,16 @@ def review_queue(source: ReadSource, *, query: ReviewQuery) -> list[ReviewEntry]
     ]
 
 
-def _approvable(reader: Reader, ids: list[int]) -> set[int]:
-    """Which of the claims ``ids`` (awaiting review) have a verdict an editor may approve.
+def approval_problems(reader: Reader, ids: list[int]) -> dict[int, str | None]:
+    """Why each of the claims ``ids`` cannot have its verdict approved (None: it can).
 
     The rule is :func:`~claimdb.services.rules.approval_problem`, the one
-    `review decide --approve` applies, fed from two SELECTs for the page.
+    `review decide --approve` applies to the ORM's claim, fed here from two
+    SELECTs for the page's claims.
     """
     verdicts = queue_reads.current_verdicts(reader, ids)
     stances = queue_reads.evidence_stances(reader, ids)
-    approvable = set()
+    problems: dict[int, str | None] = {}
     for cid in ids:
         found = verdicts.get(cid)
         current = None
@@ -122,9 +122,8 @@ def _approvable(reader: Reader, ids: list[int]) -> set[int]:
                 title=title,
             )
         evidence = [None if s is None else Stance(s) for s in stances.get(cid, [])]
-        if approval_problem(cid, current, evidence) is None:
-            approvable.add(cid)
-    return approvable
+        problems[cid] = approval_problem(cid, current, evidence)
+    return problems
 
 
 def actions(status: ClaimStatus, *, approvable: bool, open_flags: bool) -> list[ReviewAction]:
