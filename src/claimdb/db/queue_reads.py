@@ -150,7 +150,8 @@ def _loose(reader: Reader, priority: int) -> Iterator[Row]:
     """Claims outside any document at ``priority``, in id order, a batch per SELECT.
 
     start_offset IS NULL holds for every claim outside a document (the anchor
-    CHECK); saying so lets the index give them in id order, from the last id read.
+    CHECK); saying so lets the index give them in id order, from the last id read,
+    on both engines.
     """
     sql = (
         _CANDIDATE.format(
@@ -160,7 +161,10 @@ def _loose(reader: Reader, priority: int) -> Iterator[Row]:
             where="claims.version_id IS NULL AND claims.start_offset IS NULL AND claims.id > ?",
             true=_true(reader.dialect),
         )
-        + f" ORDER BY claims.id LIMIT {BATCH}"
+        # The index's own order: the equalities make it id order, and PostgreSQL walks the
+        # index range (with ORDER BY claims.id alone it walked the primary key, filtering).
+        + " ORDER BY claims.priority, claims.version_id, claims.start_offset, claims.id"
+        + f" LIMIT {BATCH}"
     )
     after = 0
     while True:
