@@ -30,7 +30,13 @@ START_UP_HEAVY = (
 CLI_SHARED = ("claimdb.cli.main", "claimdb.cli.common", "claimdb.cli.output")
 """The command-line modules every command loads; the rest are one command group's each."""
 
-MODULE_OF = {"status": "status", "search": "search", "log": "log", "match": "matching"}
+MODULE_OF = {
+    "status": "status",
+    "search": "search",
+    "log": "log",
+    "match": "matching",
+    "review": "review",
+}
 
 
 @pytest.mark.parametrize(
@@ -43,11 +49,15 @@ MODULE_OF = {"status": "status", "search": "search", "log": "log", "match": "mat
         ["log", "-n", "5"],
         ["log", "-n", "5", "-f", "jsonl"],
         ["match", "Russia imports gas"],
+        ["review"],
+        ["review", "--limit", "5", "-f", "json"],
+        ["review", "queue", "--doc", "report", "--reason", "no-support", "-f", "csv"],
+        ["review", "--reason", "open-flags", "--offset", "1", "-f", "jsonl"],
     ],
     ids=" ".join,
 )
 def test_read_commands_import_no_orm(cli: CLI, report: str, argv: list[str]) -> None:
-    """status, search, log and match import no ORM, no pydantic, no other command group.
+    """status, search, log, match and the review queue import no ORM, no pydantic, no other command group.
 
     And none of Rich for a machine format.
     """
@@ -88,7 +98,7 @@ def test_read_command_refuses_a_database_not_at_head(cli: CLI) -> None:
 
     with UnitOfWork(cli.db_url) as uow:
         uow.session.execute(text("UPDATE alembic_version SET version_num = 'old1'"))
-    for argv in (["status"], ["search", "x"], ["log"], ["match", "x"]):
+    for argv in (["status"], ["search", "x"], ["log"], ["match", "x"], ["review"]):
         result = cli(*argv)
         assert result.exit_code == 8
         assert "the database is at schema revision old1" in result.stderr

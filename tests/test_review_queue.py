@@ -181,7 +181,7 @@ def test_batches_limit_and_offset(
     cli: CLI, desk: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Counting in batches of 2 gives the same queue; --limit and --offset page across batches."""
-    from claimdb.db import review_queries
+    from claimdb.db import queue_reads
 
     s = _sources(cli)
     ids = []
@@ -194,7 +194,7 @@ def test_batches_limit_and_offset(
             cite(cli, claim, s["a"], "refutes")
         ids.append(claim)
     whole = json.loads(cli.ok("review", "-f", "json").stdout)
-    monkeypatch.setattr(review_queries, "BATCH", 2)
+    monkeypatch.setattr(queue_reads, "BATCH", 2)
     assert json.loads(cli.ok("review", "-f", "json").stdout) == whole
     paged = json.loads(cli.ok("review", "--offset", "1", "--limit", "2", "-f", "json").stdout)
     assert paged == whole[1:3]

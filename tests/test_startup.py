@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 import claimdb.cli
-from claimdb.cli.common import _MISSING, _plain_value, load_commands
+from claimdb.cli.common import _MISSING, _plain_value, _plain_values, load_commands
 from claimdb.cli.main import COMMANDS, RootGroup
 
 
@@ -147,6 +147,34 @@ def test_light_coercion_gives_typers_value_or_defers_to_typer() -> None:
                 assert type(ours) is type(_typer_value(param, value, ctx)[1])
                 checked += 1
     assert checked > 500
+
+
+def test_light_coercion_of_a_repeatable_option_gives_typers_list() -> None:
+    """A repeated option (``--reason a --reason b``) taken without pydantic is typer's list."""
+    import typer.main
+
+    from claimdb.cli.main import app
+
+    root = typer.main.get_command(app)
+    checked = 0
+    for command in [root, *(c for r in real_commands().values() for c in _leaf_commands(r))]:
+        ctx = command.make_context("x", [], resilient_parsing=True)
+        for param in command.get_params(ctx):
+            if not hasattr(param, "type_descriptor") or not param.multiple:
+                continue
+            (item,) = getattr(param.type_descriptor.annotation, "__args__", (None,))
+            own = [str(m.value) for m in item] if isinstance(item, enum.EnumMeta) else []
+            samples = [*SAMPLES, *own, *(v.upper() for v in own)]
+            for values in [(v,) for v in samples] + [tuple(samples[:3]), tuple(own[:2])]:
+                ours = _plain_values(values, param.type_descriptor, ctx)
+                if ours is _MISSING:
+                    continue
+                assert _typer_value(param, values, ctx) == ("ok", ours), (command.name, param.name)
+                assert [type(v) for v in ours] == [
+                    type(v) for v in _typer_value(param, values, ctx)[1]
+                ]
+                checked += 1
+    assert checked > 100, checked
 
 
 class Colour(enum.Enum):

@@ -238,13 +238,36 @@ class _LightCoercion:
             result = _plain_value(value, param.type_descriptor, ctx)
             if result is not _MISSING:
                 return result
+        elif param.multiple and param.nargs == 1:
+            result = _plain_values(value, param.type_descriptor, ctx)
+            if result is not _MISSING:
+                return result
         param._runtime_param = None  # typer builds its own from now on
         return param.get_runtime_param().coerce(value, param=param, ctx=ctx)
 
 
-def _plain_value(value: Any, descriptor: Any, ctx: Any) -> Any:
-    """``value`` coerced as typer would, or _MISSING when that takes typer (and pydantic)."""
+def _plain_values(values: Any, descriptor: Any, ctx: Any) -> Any:
+    """A repeatable option's ``values`` as typer gives them (a list), or _MISSING.
+
+    Only for a ``list[X]`` whose every value :func:`_plain_value` takes as an ``X``.
+    """
+    from typing import get_args, get_origin
+
     annotation = descriptor.annotation
+    if get_origin(annotation) is not list or not isinstance(values, (list, tuple)):
+        return _MISSING
+    (item,) = get_args(annotation)
+    out = [_plain_value(value, descriptor, ctx, annotation=item) for value in values]
+    return _MISSING if any(value is _MISSING for value in out) else out
+
+
+def _plain_value(value: Any, descriptor: Any, ctx: Any, *, annotation: Any = _MISSING) -> Any:
+    """``value`` coerced as typer would, or _MISSING when that takes typer (and pydantic).
+
+    ``annotation``: the type to coerce to, when not the descriptor's own (a list's items).
+    """
+    if annotation is _MISSING:
+        annotation = descriptor.annotation
     info = descriptor.parameter_info
     if info.parser is not None or descriptor.file_annotation is not None:
         return _MISSING

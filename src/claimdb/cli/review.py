@@ -13,6 +13,7 @@ from claimdb.cli.common import (
     Typer,
     default_command_group,
     no_limit,
+    reader,
     uow,
 )
 from claimdb.cli.output import (
@@ -80,8 +81,8 @@ def queue(
 
     Example: claimdb review --doc trump-russia-rapprochement --reason open-flags --limit 10
     """
-    from claimdb.schemas.workflow import ReviewQuery
-    from claimdb.services.review import review_queue
+    from claimdb.schemas.queue import ReviewQuery
+    from claimdb.services.queue import review_queue
 
     query = ReviewQuery(
         document=doc,
@@ -90,8 +91,8 @@ def queue(
         limit=no_limit(limit),
         offset=offset,
     )
-    with uow(write=False) as u:
-        rows = review_queue(u, query=query)
+    with reader() as r:
+        rows = review_queue(r, query=query)
     write_rows(rows, fmt, QUEUE_COLUMNS, empty="the review queue is empty")
 
 

@@ -1,12 +1,13 @@
-"""The workflow's outputs: status moves, review decisions, the review queue, the dashboard."""
+"""The workflow's outputs: status moves, review decisions and requests.
+
+The review queue's query and entries are plain records (:mod:`claimdb.schemas.queue`).
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from pydantic import Field
 
-from claimdb.enums import ClaimStatus, ClaimType, Decision, ReviewAction, ReviewReason
+from claimdb.enums import ClaimStatus, Decision
 from claimdb.schemas.common import NonEmptyStr, OutSchema, Schema
 from claimdb.schemas.evidence import CitationOut, VerdictOut
 from claimdb.schemas.review import NoteOut
@@ -66,33 +67,3 @@ class ReviewRequestOut(OutSchema):
     note: NoteOut
     assigned_to: str | None
     transition: TransitionOut | None = None
-
-
-class ReviewQuery(Schema):
-    """Which claims the review queue shows."""
-
-    document: str | None = Field(None, description="document slug or id")
-    reasons: list[ReviewReason] = Field(
-        default_factory=list, description="only claims with any of these reasons"
-    )
-    stale_days: int = Field(180, ge=1, description="a verdict older than this is stale")
-    limit: int | None = Field(None, ge=1)
-    offset: int = Field(0, ge=0)
-
-
-class ReviewEntry(OutSchema):
-    """A claim in the review queue, with every reason it is there."""
-
-    claim_id: int
-    priority: int
-    status: ClaimStatus
-    claim_type: ClaimType
-    text: str
-    speaker: str | None
-    document: str | None
-    start: int | None
-    verdict: str | None
-    verdict_at: datetime | None
-    reasons: list[ReviewReason]
-    why: list[str] = Field(description="each reason as a phrase, in the order of `reasons`")
-    actions: list[ReviewAction] = Field(description="what an editor can do with it now")

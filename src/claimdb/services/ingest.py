@@ -82,6 +82,7 @@ from claimdb.services import (
     matching,
     notes,
     ratings,
+    rules,
     sources,
     verdicts,
     workflow,
@@ -378,7 +379,7 @@ class _Ingest:
             stance = verdicts.STANCE_FOR_CLASS[klass] if klass else Stance.CONTEXT
             prepared.citations.append(CitationRecord(source=publisher, stance=stance))
             stances.append(stance)
-        problem = verdicts.rule_problem(klass, stances) if klass else None
+        problem = rules.rule_problem(klass, stances) if klass else None
         force = v.force_reason or self.request.force_reason
         if problem and force is None:
             message = (
@@ -904,7 +905,7 @@ class _Ingest:
                     jp.label,
                     rationale=jp.rationale,
                     forced=jp.force_reason is not None,
-                    rule_overridden=verdicts.rule_message(cid, jp.klass, jp.rule_overridden)
+                    rule_overridden=rules.rule_message(cid, jp.klass, jp.rule_overridden)
                     if jp.rule_overridden and jp.klass
                     else None,
                 )

@@ -1,6 +1,6 @@
 """Editors' work: the review queue, decisions on claims awaiting review, reopening.
 
-The queue (:func:`review_queue`) lists checkable, unarchived claims that
+The queue (:func:`claimdb.services.queue.review_queue`) lists checkable, unarchived claims that
 meet any of these conditions, each entry with every reason that applies:
 
 ===================  ============================================================
@@ -27,38 +27,31 @@ Every entry also lists its ``actions``, what an editor can do with it now
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-
 from claimdb.db import repo, review_queries
 from claimdb.db.models import Claim, Person
 from claimdb.db.uow import UnitOfWork
 from claimdb.enums import (
     CitationKind,
     ClaimStatus,
-    ClaimType,
     Decision,
     LinkStatus,
     NoteKind,
     ReviewAction,
-    ReviewReason,
 )
 from claimdb.errors import InvalidInput, NotFound, WorkflowRefused
 from claimdb.schemas.review import NoteIn
 from claimdb.schemas.workflow import (
     DecisionIn,
     DecisionOut,
-    ReviewEntry,
-    ReviewQuery,
     ReviewRequestIn,
     ReviewRequestOut,
     TransitionOut,
 )
 from claimdb.services import events, notes, verdicts, workflow
-from claimdb.services.documents import get_document
 from claimdb.services.lookup import get_claim
 from claimdb.services.people import SYSTEM_ACTOR, resolve_actor
 from claimdb.services.permissions import Permission, allows, roles_with
-from claimdb.wording import counted
+from claimdb.services.rules import DECIDABLE_FROM, CurrentVerdict, approval_problem
 
 S = ClaimStatus
 A = ReviewAction
@@ -67,99 +60,21 @@ REVIEW_REQUESTED = "review_requested"
 """The event action of :func:`request` (on the claim; the note has its own event)."""
 
 
-def _why(row: review_queries.QueueRow, reason: ReviewReason, now: datetime, stale: int) -> str:
-    c = row.counts
-    if reason is ReviewReason.NO_SUPPORT:
-        if c.n_evidence:
-            return f"no supporting evidence ({counted(c.n_evidence, 'citation')}, none supports)"
-        return "no supporting evidence: nothing cited yet"
-    if reason is ReviewReason.ONLY_REFUTING:
-        return f"only refuting or insufficient evidence ({counted(c.n_evidence, 'citation')})"
-    if reason is ReviewReason.DEAD_SOURCES:
-        return f"every cited source is dead with no archive copy ({counted(c.n_sources, 'source')})"
-    if reason is ReviewReason.SINGLE_SOURCE:
-        return "all its evidence comes from a single source"
-    if reason is ReviewReason.OPEN_FLAGS:
-        return counted(c.n_open_flags, "open flag")
-    if reason is ReviewReason.QUOTE_NOT_FOUND:
-        return f"{counted(c.n_quotes_lost, 'quoted passage')} no longer found in the source"
-    assert row.verdict_at is not None
-    days = (now - row.verdict_at).days
-    return f"verdict {row.verdict} is {days} days old (stale after {stale})"
-
-
-def review_queue(uow: UnitOfWork, *, query: ReviewQuery) -> list[ReviewEntry]:
-    """The claims an editor should look at, most urgent first (see the module doc)."""
-    if query.document is not None:
-        get_document(uow, query.document)  # an unknown document is an error, not an empty queue
-    now = datetime.now(UTC)
-    rows = review_queries.review_queue(
-        uow.session,
-        document=query.document,
-        reasons=query.reasons,
-        stale_before=now - timedelta(days=query.stale_days),
-        limit=query.limit,
-        offset=query.offset,
-    )
-    approvable = {
-        row.claim_id
-        for row in rows
-        if row.status == S.NEEDS_REVIEW.value
-        and _approval_problem(get_claim(uow, row.claim_id)) is None
-    }
-    return [
-        ReviewEntry(
-            claim_id=row.claim_id,
-            priority=row.priority,
-            status=ClaimStatus(row.status),
-            claim_type=ClaimType(row.claim_type),
-            text=row.text,
-            speaker=row.speaker,
-            document=row.document,
-            start=row.start,
-            verdict=row.verdict,
-            verdict_at=row.verdict_at,
-            reasons=list(row.reasons),
-            why=[_why(row, r, now, query.stale_days) for r in row.reasons],
-            actions=_actions(
-                ClaimStatus(row.status),
-                approvable=row.claim_id in approvable,
-                open_flags=row.counts.n_open_flags > 0,
-            ),
-        )
-        for row in rows
-    ]
-
-
-def _actions(status: ClaimStatus, *, approvable: bool, open_flags: bool) -> list[ReviewAction]:
-    """What an editor can do with a queued claim now; each is a command that accepts it."""
-    found = [
-        decision_action
-        for decision, decision_action in (
-            (Decision.APPROVE, A.APPROVE),
-            (Decision.REJECT, A.UNSUPPORTED),
-            (Decision.REQUEST_CHANGES, A.REQUEST_CHANGES),
-        )
-        if status in workflow.DECIDABLE_FROM[decision]
-        and (decision is not Decision.APPROVE or approvable)
-    ]
-    found.append(A.REQUEST)
-    if open_flags:
-        found.append(A.RESOLVE_FLAGS)
-    if workflow.is_final(status):
-        found.append(A.REOPEN)
-    return found
-
-
 def _approval_problem(claim: Claim) -> str | None:
     """Why the claim's current verdict cannot be approved (None if it can)."""
     verdict = claim.current_verdict
-    if verdict is None:
-        return f"claim {claim.id} has no verdict to approve"
-    if verdict.forced:
-        return None
-    problem = verdicts.evidence_problem(claim, verdicts.label_class(verdict.label))
-    return None if problem is None else f"the verdict's evidence rule no longer holds: {problem}"
+    current = None
+    if verdict is not None:
+        label = verdict.label
+        current = CurrentVerdict(
+            forced=verdict.forced,
+            verdict_class=verdicts.label_class_or_none(label),
+            scale=label.scale.name,
+            label=label.label,
+            title=label.title,
+        )
+    stances = [c.stance for c in claim.citations if c.kind is CitationKind.EVIDENCE]
+    return approval_problem(claim.id, current, stances)
 
 
 def decide(uow: UnitOfWork, *, actor: str | None, data: DecisionIn) -> DecisionOut:
@@ -173,11 +88,11 @@ def decide(uow: UnitOfWork, *, actor: str | None, data: DecisionIn) -> DecisionO
     - request-changes: back to the fact-checker (in_progress).
 
     Approving and requesting changes need a claim in ``needs_review``
-    (:data:`~claimdb.services.workflow.DECIDABLE_FROM`).
+    (:data:`~claimdb.services.rules.DECIDABLE_FROM`).
     """
     by = resolve_actor(uow, actor, Permission.DECIDE)
     claim = get_claim(uow, data.claim_id)
-    if claim.status not in workflow.DECIDABLE_FROM[data.decision]:
+    if claim.status not in DECIDABLE_FROM[data.decision]:
         wanted = f"a review decision ({data.decision.value})"
         raise workflow.refuse(claim, wanted, hint=_hint(claim))
     target = workflow.DECISION_STATUS[data.decision]

@@ -18,7 +18,6 @@ before an editor (``needs_review``); a decided claim must be reopened first.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -39,6 +38,7 @@ from claimdb.services import events, workflow
 from claimdb.services.lookup import get_claim
 from claimdb.services.people import resolve_actor
 from claimdb.services.permissions import Permission
+from claimdb.services.rules import rule_message, rule_problem, unmapped_label
 
 
 def normalise_label(value: str) -> str:
@@ -60,11 +60,7 @@ def label_class(label: RatingLabel) -> VerdictClass:
     """The default-scale class a label means; an unmapped label is refused."""
     klass = label_class_or_none(label)
     if klass is None:
-        raise InvalidInput(
-            f"rating label {label.scale.name}:{label.label} ({label.title!r}) is not mapped "
-            "onto the default scale",
-            hint=f"map it: claimdb scale map {label.scale.name} {label.label} CLAIMDB_LABEL",
-        )
+        raise unmapped_label(label.scale.name, label.label, label.title)
     return klass
 
 
@@ -158,27 +154,11 @@ def verify(uow: UnitOfWork, *, actor: str | None, data: VerdictIn) -> VerdictRes
     return VerdictResult(**to_out(verdict).model_dump(), transition=moved)
 
 
-def rule_problem(klass: VerdictClass, stances: Iterable[Stance | None]) -> str | None:
-    """Why evidence citations with these stances do not allow a ``klass`` verdict (or None)."""
-    evidence = list(stances)
-    if klass is VerdictClass.TRUE and Stance.SUPPORTS not in evidence:
-        return "a verdict that rates it true needs evidence that supports it"
-    if klass in (VerdictClass.FALSE, VerdictClass.MISLEADING, VerdictClass.MIXED) and not evidence:
-        return f"a {klass.value} verdict needs at least one citation"
-    return None
-
-
 def evidence_problem(claim: Claim, klass: VerdictClass) -> str | None:
     """Why the evidence on record does not allow a verdict of ``klass`` (None if it does)."""
     stances = [c.stance for c in claim.citations if c.kind is CitationKind.EVIDENCE]
     problem = rule_problem(klass, stances)
     return None if problem is None else rule_message(claim.id, klass, problem)
-
-
-def rule_message(claim_id: int, klass: VerdictClass, problem: str) -> str:
-    """The evidence rule's refusal as the log records it, for one claim."""
-    what = "supporting citation" if klass is VerdictClass.TRUE else "evidence"
-    return f"claim {claim_id} has no {what}: {problem}"
 
 
 STANCE_FOR_CLASS = {

@@ -62,18 +62,6 @@ DECISION_STATUS: dict[Decision, ClaimStatus | None] = {
 }
 """Where each review decision takes a claim from ``needs_review``."""
 
-DECIDABLE_FROM: dict[Decision, tuple[ClaimStatus, ...]] = {
-    Decision.APPROVE: (S.NEEDS_REVIEW,),
-    Decision.REJECT: (S.UNREVIEWED, S.IN_PROGRESS, S.NEEDS_REVIEW),
-    Decision.REQUEST_CHANGES: (S.NEEDS_REVIEW,),
-}
-"""The statuses each review decision is taken from.
-
-Approving a verdict and sending one back need a verdict awaiting review; an
-editor may find a statement unsupported before anyone has checked it (the
-review queue lists such claims), so that decision is open to every undecided claim.
-"""
-
 STATUS_CHANGED = "status_changed"
 """The event action of every move."""
 
