@@ -32,11 +32,20 @@ HEAVY = (
         ["log", "-n", "5"],
         ["log", "-n", "5", "-f", "jsonl"],
         ["match", "Russia imports gas"],
+        ["claim", "list"],
+        ["claim", "list", "--limit", "5", "-f", "json"],
+        ["claim", "list", "-q", "Russia", "--limit", "3", "-f", "csv"],
+        ["claim", "list", "--type", "statistic", "--tag", "Energy", "--status", "unreviewed"],
+        ["claim", "list", "--flagged", "--unsupported", "--verdict", "false", "-f", "jsonl"],
+        ["claim", "list", "--doc", "report", "--section", "energy", "--sort", "position"],
+        ["claim", "list", "--has-number", "--unit", "USD", "--year", "2025", "--archived"],
+        ["claim", "list", "--created-from", "2025-01-01", "--updated-to", "2030-01-01"],
     ],
     ids=" ".join,
 )
 def test_read_commands_import_no_orm(cli: CLI, report: str, argv: list[str]) -> None:
-    """status, search, log and match run without importing the ORM or the pydantic schemas."""
+    """status, search, log, match and claim list run without importing the ORM or the pydantic
+    schemas."""
     heavy = HEAVY + (("psycopg",) if cli.db_url.startswith("sqlite") else ())
     code = (
         "import json, sys\n"
@@ -62,7 +71,7 @@ def test_read_command_refuses_a_database_not_at_head(cli: CLI) -> None:
 
     with UnitOfWork(cli.db_url) as uow:
         uow.session.execute(text("UPDATE alembic_version SET version_num = 'old1'"))
-    for argv in (["status"], ["search", "x"], ["log"], ["match", "x"]):
+    for argv in (["status"], ["search", "x"], ["log"], ["match", "x"], ["claim", "list"]):
         result = cli(*argv)
         assert result.exit_code == 8
         assert "the database is at schema revision old1" in result.stderr

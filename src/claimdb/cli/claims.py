@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from claimdb.cli.common import ActorOption, ClaimArg, Typer, db_option_value, uow
-from claimdb.cli.filters import with_claim_filter
+from claimdb.cli.common import ActorOption, ClaimArg, Typer, db_option_value, reader, uow
+from claimdb.cli.filters import with_claim_query
 from claimdb.cli.matching import TIER_WORDS, render_matches
 from claimdb.cli.output import (
     Format,
@@ -303,16 +303,16 @@ def unlink(
 
 
 @app.command("list")
-@with_claim_filter
+@with_claim_query
 def list_(where: Any, fmt: FormatOption = Format.TABLE) -> None:
     """List claims, filtered, sorted and paged (archived claims only with --archived).
 
     Example: claimdb claim list --doc trump-russia-rapprochement --type statistic --unsupported
     """
-    from claimdb.services.queries import find_claims
+    from claimdb.services.queries import list_claims
 
-    with uow(write=False) as u:
-        rows = find_claims(u, where=where)
+    with reader() as r:
+        rows = list_claims(r, where=where)
     write_rows(rows, fmt, CLAIM_COLUMNS, empty="no claims match")
 
 
