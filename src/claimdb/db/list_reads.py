@@ -11,13 +11,14 @@ tsvector indexes on PostgreSQL).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from claimdb.analysis import search_query
 from claimdb.db import read_queries
-from claimdb.db.light import Reader, Row, marks
+from claimdb.db.light import Reader, Row, first, marks
 from claimdb.enums import CitationKind, Stance
 from claimdb.schemas.listing import ClaimQuery, ClaimSort
 
@@ -28,7 +29,7 @@ CLAIM_COLUMNS = (
     "c.version_id, c.start_offset, c.end_offset, c.quote_exact, c.quote_prefix, c.quote_suffix, "
     "d.slug, s.title"
 )
-"""What a listing shows of a claim, in :func:`claim_page`'s rows: the claim's fields, its
+"""What a listing shows of a claim, in :func:`claims_by_id`'s rows: the claim's fields, its
 verdict's label and scale, then its anchor (version, offsets, quote, document slug, section)."""
 
 _JOINS = (
@@ -69,9 +70,53 @@ def _stored_time(dialect: str, day: date) -> Any:
     return value
 
 
-def conditions(q: ClaimQuery, dialect: str) -> tuple[list[str], list[Any]]:
+Related = tuple[str, str, list[str], list[Any]]
+"""A table of rows about claims: its name, its alias, the conditions on its rows, their
+parameters (the claim's tags, its numbers)."""
+
+
+def _tagged(q: ClaimQuery) -> Related:
+    """Tag rows with any of ``q``'s tags."""
+    tags = [t.lower() for t in q.tags]
+    return "claim_tags", "t", [f"t.tag IN ({marks(len(tags))})"], tags
+
+
+def _numbered(q: ClaimQuery) -> Related:
+    """Numbers meeting all of ``q``'s conditions on numbers (a figure in USD *for* 2025)."""
+    number: list[str] = []
+    args: list[Any] = []
+    if q.units:
+        number.append(f"lower(n.unit) IN ({marks(len(q.units))})")
+        args += [u.lower() for u in q.units]
+    if q.year is not None:
+        number.append("n.period LIKE ?")
+        args.append(f"%{q.year}%")
+    return "quantities", "n", number, args
+
+
+def _matching(related: Related, args: list[Any], *, dense: bool) -> str:
+    """A claim with a row of ``related``: ``c.id IN (those rows' claims)``, or, ``dense``,
+    EXISTS such a row for the claim (:func:`_dense`)."""
+    table, alias, where, params = related
+    args += params
+    if dense:
+        tied = " AND ".join([f"{alias}.claim_id = c.id", *where])
+        return f"EXISTS (SELECT 1 FROM {table} {alias} WHERE {tied})"
+    rows = f" WHERE {' AND '.join(where)}" if where else ""
+    return f"c.id IN (SELECT {alias}.claim_id FROM {table} {alias}{rows})"
+
+
+def conditions(
+    q: ClaimQuery, dialect: str, *, dense: frozenset[str] = frozenset()
+) -> tuple[list[str], list[Any]]:
     """The WHERE conditions for ``q`` on claims ``c`` (without ordering or paging), and their
-    parameters in order."""
+    parameters in order.
+
+    Tags and numbers are tested as ``c.id IN (the matching ids)``, which lets SQLite start
+    from those few claims and sort them; those named in ``dense`` (``"tags"``,
+    ``"numbers"``), as the ORM tests them, claim by claim (EXISTS), which lets it read
+    the claims in order and stop at the page: see :func:`_dense`.
+    """
     where: list[str] = []
     args: list[Any] = []
     if not q.include_archived:
@@ -129,11 +174,7 @@ def conditions(q: ClaimQuery, dialect: str) -> tuple[list[str], list[Any]]:
         where.append("lower(c.speaker) LIKE ?")
         args.append(f"%{q.speaker.lower()}%")
     if q.tags:
-        tags = [t.lower() for t in q.tags]
-        where.append(
-            f"c.id IN (SELECT t.claim_id FROM claim_tags t WHERE t.tag IN ({marks(len(tags))}))"
-        )
-        args += tags
+        where.append(_matching(_tagged(q), args, dense="tags" in dense))
     if q.checkable is not None:
         where.append(f"c.checkable {_is(dialect, q.checkable)}")
     if q.priority is not None:
@@ -158,16 +199,8 @@ def conditions(q: ClaimQuery, dialect: str) -> tuple[list[str], list[Any]]:
             args += params
     if q.has_number is False:
         where.append("NOT EXISTS (SELECT 1 FROM quantities n WHERE n.claim_id = c.id)")
-    elif q.has_number or q.units or q.year is not None:
-        # One number must meet all the conditions: a figure in USD *for* 2025.
-        number = ["n.claim_id = c.id"]
-        if q.units:
-            number.append(f"lower(n.unit) IN ({marks(len(q.units))})")
-            args += [u.lower() for u in q.units]
-        if q.year is not None:
-            number.append("n.period LIKE ?")
-            args.append(f"%{q.year}%")
-        where.append(f"EXISTS (SELECT 1 FROM quantities n WHERE {' AND '.join(number)})")
+    elif _numbers(q):
+        where.append(_matching(_numbered(q), args, dense="numbers" in dense))
     for column, day, after in (
         ("created_at", q.created_from, False),
         ("created_at", q.created_to, True),
@@ -184,13 +217,16 @@ def conditions(q: ClaimQuery, dialect: str) -> tuple[list[str], list[Any]]:
     return where, args
 
 
-def page_sql(q: ClaimQuery, dialect: str, columns: str = CLAIM_COLUMNS) -> tuple[str, list[Any]]:
-    """The SELECT of ``q``'s page: ``columns`` of claims ``c`` (with :data:`CLAIM_COLUMNS`'
-    joins), in ``q``'s order (always ending with the claim id), limited and offset."""
-    where, args = conditions(q, dialect)
+def page_sql(
+    q: ClaimQuery, dialect: str, *, dense: frozenset[str] = frozenset()
+) -> tuple[str, list[Any]]:
+    """The SELECT of the ids of ``q``'s page, in ``q``'s order (always ending with the claim
+    id), limited and offset. Only ids: a sort over many matches sorts narrow rows, and the
+    joins of what a listing shows run for the page alone (:func:`claims_by_id`)."""
+    where, args = conditions(q, dialect, dense=dense)
     direction = " DESC" if q.descending else ""
     keys = ", ".join(f"{k}{direction}" for k in (*_SORT_KEYS[q.sort], "c.id"))
-    sql = f"SELECT {columns} FROM claims c {_JOINS}"
+    sql = "SELECT c.id FROM claims c"
     if where:
         sql += " WHERE " + " AND ".join(where)
     sql += f" ORDER BY {keys}"
@@ -203,10 +239,59 @@ def page_sql(q: ClaimQuery, dialect: str, columns: str = CLAIM_COLUMNS) -> tuple
     return sql, args
 
 
+def _dense(reader: Reader, q: ClaimQuery) -> frozenset[str]:
+    """Which of ``q``'s tag and number conditions match claims so common that reading the
+    claims in order, and keeping those that match, finds the page sooner than sorting
+    every match (SQLite).
+
+    Reading in order costs about (offset + limit) x claims / matches; sorting, the
+    matches: so in order when matches > sqrt((offset + limit) x claims), counted only up
+    to that number. PostgreSQL's planner weighs this itself, with its statistics.
+    """
+    if q.limit is None or reader.dialect != "sqlite" or not (q.tags or _numbers(q)):
+        return frozenset()
+    top = first(reader, "SELECT max(id) FROM claims")
+    claims = int(top[0]) if top and top[0] is not None else 0
+    enough = max(1, math.isqrt((q.offset + q.limit) * claims))
+    dense = set()
+    for name, wanted, (table, alias, where, params) in (
+        ("tags", bool(q.tags), _tagged(q)),
+        ("numbers", _numbers(q), _numbered(q)),
+    ):
+        if wanted:
+            rows = f" WHERE {' AND '.join(where)}" if where else ""
+            found = first(
+                reader,
+                f"SELECT count(*) FROM (SELECT 1 FROM {table} {alias}{rows} LIMIT ?) AS m",
+                (*params, enough),
+            )
+            if found is not None and int(found[0]) >= enough:
+                dense.add(name)
+    return frozenset(dense)
+
+
+def _numbers(q: ClaimQuery) -> bool:
+    """Whether ``q`` asks for claims with a number (of some unit, for some year)."""
+    return q.has_number is not False and bool(q.has_number or q.units or q.year is not None)
+
+
 def claim_page(reader: Reader, q: ClaimQuery) -> list[Row]:
     """The claims ``q`` selects, in its order: rows of :data:`CLAIM_COLUMNS`."""
-    sql, args = page_sql(q, reader.dialect)
-    return reader.rows(sql, args)
+    sql, args = page_sql(q, reader.dialect, dense=_dense(reader, q))
+    ids = [int(r[0]) for r in reader.rows(sql, args)]
+    return claims_by_id(reader, ids)
+
+
+def claims_by_id(reader: Reader, ids: Sequence[int]) -> list[Row]:
+    """Rows of :data:`CLAIM_COLUMNS` for these claims, in the order of ``ids``."""
+    rows: dict[int, Row] = {}
+    for chunk in _chunks(ids):
+        for row in reader.rows(
+            f"SELECT {CLAIM_COLUMNS} FROM claims c {_JOINS} WHERE c.id IN ({marks(len(chunk))})",
+            list(chunk),
+        ):
+            rows[int(row[0])] = row
+    return [rows[i] for i in ids]
 
 
 def _chunks(ids: Sequence[int]) -> list[Sequence[int]]:
