@@ -29,6 +29,25 @@ COMMANDS: list[tuple[str, list[str]]] = [
     ("claim list --limit 50", ["claim", "list", "--limit", "50"]),
     ("claim list --type statistic -n 50", ["claim", "list", "--type", "statistic", "-n", "50"]),
     ("claim list -q budget --limit 20", ["claim", "list", "-q", "budget", "--limit", "20"]),
+    *(
+        (f"claim list {' '.join(more)} -n 50", ["claim", "list", *more, "-n", "50"])
+        for more in (
+            ["--status", "verified"],
+            ["--verdict", "false"],
+            ["--doc", "no-such-document"],
+            ["--flagged"],
+            ["--unsupported"],
+            ["--tag", "energy"],
+            ["--speaker", "speaker-14"],
+            ["--has-number"],
+            ["--sort", "id", "--desc"],
+            ["--sort", "status"],
+            ["--sort", "created"],
+            ["--sort", "type"],
+            ["--sort", "position"],
+            ["-f", "json"],
+        )
+    ),
     ("search budget --limit 20", ["search", "budget", "--limit", "20"]),
     ("claim show 7", ["claim", "show", "7"]),
     ("log --limit 20", ["log", "--limit", "20"]),

@@ -11,9 +11,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from claimdb.cli.common import ActorOption, ClaimArg, Typer, db_option_value, uow
-from claimdb.cli.filters import with_claim_filter
-from claimdb.cli.matching import TIER_WORDS, render_matches
+from claimdb.cli.common import ActorOption, ClaimArg, Typer, db_option_value, reader, uow
+from claimdb.cli.filters import with_claim_query
 from claimdb.cli.output import (
     Format,
     FormatOption,
@@ -221,6 +220,8 @@ def add(
     _note_renamed_tags(tags or [])
     if out.same_as is not None:
         info(f"claim {out.id} is linked as a repeat of claim {out.same_as}")
+    from claimdb.cli.matching import TIER_WORDS
+
     for m in out.similar:
         if m.claim_id != out.same_as:
             info(
@@ -238,6 +239,7 @@ def similar(
 
     Example: claimdb claim similar 65
     """
+    from claimdb.cli.matching import render_matches
     from claimdb.services.matching import similar_claims
 
     with uow(write=False) as u:
@@ -303,16 +305,16 @@ def unlink(
 
 
 @app.command("list")
-@with_claim_filter
+@with_claim_query
 def list_(where: Any, fmt: FormatOption = Format.TABLE) -> None:
     """List claims, filtered, sorted and paged (archived claims only with --archived).
 
     Example: claimdb claim list --doc trump-russia-rapprochement --type statistic --unsupported
     """
-    from claimdb.services.queries import find_claims
+    from claimdb.services.queries import list_claims
 
-    with uow(write=False) as u:
-        rows = find_claims(u, where=where)
+    with reader() as r:
+        rows = list_claims(r, where=where)
     write_rows(rows, fmt, CLAIM_COLUMNS, empty="no claims match")
 
 

@@ -3,7 +3,10 @@
 ``@with_claim_filter`` adds the options below to a command and hands it a
 built :class:`~claimdb.schemas.filters.ClaimFilter` as its ``where``
 argument, so `claim list`, `export` and any future command filter the same
-way, with the same option names and help.
+way, with the same option names and help. ``@with_claim_query`` adds the
+same options and hands a plain :class:`~claimdb.schemas.listing.ClaimQuery`
+(`claim list`, on the light read path): pydantic's filter is built only
+when a value needs its checks, and then its messages are the ones given.
 """
 
 from __future__ import annotations
@@ -245,8 +248,55 @@ def build_filter(**values: Any) -> Any:
     )
 
 
+def build_query(**values: Any) -> Any:
+    """A plain ClaimQuery from the option values, checked as :func:`build_filter` checks them."""
+    from claimdb.schemas.listing import claim_query
+
+    def day(v: datetime | None) -> Any:
+        return v.date() if v else None
+
+    return claim_query(
+        lambda: build_filter(**values),
+        document=values["doc"],
+        section=values["section"],
+        claim_types=values["claim_type"],
+        statuses=values["status"],
+        verdicts=values["verdict"],
+        verdict_unmapped=values["verdict_unmapped"],
+        flagged=values["flagged"],
+        unsupported=values["unsupported"],
+        speaker=values["speaker"],
+        tags=values["tag"],
+        checkable=values["checkable"],
+        priority=values["priority"],
+        max_priority=values["max_priority"],
+        text=values["search"],
+        has_number=values["has_number"],
+        units=values["unit"],
+        year=values["year"],
+        created_from=day(values["created_from"]),
+        created_to=day(values["created_to"]),
+        updated_from=day(values["updated_from"]),
+        updated_to=day(values["updated_to"]),
+        include_archived=values["archived"],
+        sort=values["sort"],
+        descending=values["desc"],
+        limit=no_limit(values["limit"]),
+        offset=values["offset"],
+    )
+
+
 def with_claim_filter(fn: F) -> F:
     """Add the filter options to a command; it receives ``where: ClaimFilter``."""
+    return _with_filter(fn, build_filter)
+
+
+def with_claim_query(fn: F) -> F:
+    """Add the filter options to a command; it receives ``where: ClaimQuery`` (no pydantic)."""
+    return _with_filter(fn, build_query)
+
+
+def _with_filter(fn: F, build: Callable[..., Any]) -> F:
     sig = inspect.signature(fn)
     own = [p for p in sig.parameters.values() if p.name != "where"]
     added = [
@@ -261,7 +311,7 @@ def with_claim_filter(fn: F) -> F:
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         values = {name: kwargs.pop(name) for name in FILTER_NAMES}
-        return fn(*args, where=build_filter(**values), **kwargs)
+        return fn(*args, where=build(**values), **kwargs)
 
     # The command's own parameters get their evaluated annotations: under
     # `from __future__ import annotations` the signature holds strings, and

@@ -3,28 +3,17 @@
 from __future__ import annotations
 
 from datetime import date
-from enum import StrEnum
 
 from pydantic import Field, model_validator
 
 from claimdb.enums import ClaimStatus, ClaimType
 from claimdb.schemas.common import Schema, Tag
-
-
-class ClaimSort(StrEnum):
-    """Orderings for claim lists; every one ends with the claim id, so order is stable."""
-
-    PRIORITY = "priority"
-    ID = "id"
-    POSITION = "position"  # document order: document, then offset in the text
-    CREATED = "created"
-    UPDATED = "updated"
-    STATUS = "status"
-    TYPE = "type"
+from claimdb.schemas.listing import ClaimSort
 
 
 class ClaimFilter(Schema):
-    """Every condition is optional; given conditions must all hold (AND).
+    """Every condition is optional (:class:`~claimdb.schemas.listing.ClaimQuery` holds the same
+    fields without pydantic, for `claim list`); given conditions must all hold (AND).
 
     List-valued conditions match any of their values (OR within the list).
     """
@@ -87,3 +76,6 @@ class ClaimFilter(Schema):
         if self.has_number is False and (self.units or self.year is not None):
             raise ValueError("claims without numbers have no unit or year to match")
         return self
+
+
+__all__ = ["ClaimFilter", "ClaimSort"]

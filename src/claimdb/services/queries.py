@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import TYPE_CHECKING
 
 from claimdb.analysis import search_query
 from claimdb.db import read_queries
 from claimdb.db.read_queries import MARK_END, MARK_START
-from claimdb.enums import ClaimStatus, ClaimType
+from claimdb.enums import ClaimStatus, ClaimType, Qualifier
 from claimdb.errors import InvalidInput
+from claimdb.schemas.listing import AnchorRow, ClaimQuery, ClaimRow, QuantityRow
 from claimdb.schemas.plain import SearchHit, check_text
 from claimdb.services.reading import ReadSource, reader_of
 
@@ -44,6 +46,86 @@ def find_claims(uow: UnitOfWork, *, where: ClaimFilter) -> list[ClaimOut]:
         else c
         for c in found
     ]
+
+
+def list_claims(source: ReadSource, *, where: ClaimQuery) -> list[ClaimRow]:
+    """Claims matching ``where``, in its order, paged by its limit and offset: `claim list`.
+
+    The same claims as :func:`find_claims` gives for the same filter
+    (:meth:`ClaimQuery.of <claimdb.schemas.listing.ClaimQuery.of>`), read as
+    SQL text over ``source`` (a reader, or a unit of work), as plain records
+    that every output format writes as it writes :func:`find_claims`' ones.
+    """
+    from claimdb.db import list_reads
+    from claimdb.db.light import timestamp
+
+    reader = reader_of(source)
+    rows = list_reads.claim_page(reader, where)
+    ids = [int(r[0]) for r in rows]
+    tags = list_reads.tags_of(reader, ids)
+    numbers = list_reads.quantities_of(reader, ids)
+    originals = read_queries.originals_of(reader, ids)
+    found = []
+    for r in rows:
+        claim_id = int(r[0])
+        version_id, start, end = r[18], r[19], r[20]
+        anchor = None
+        if version_id is not None and start is not None:
+            anchor = AnchorRow(
+                version_id=int(version_id),
+                document_slug=r[24],
+                section=r[25],
+                exact=r[21],
+                prefix=r[22],
+                suffix=r[23],
+                start=int(start),
+                end=int(end) if end is not None else int(start),
+            )
+        claimed_on = r[6]
+        original = originals.get(claim_id)
+        found.append(
+            ClaimRow(
+                id=claim_id,
+                text=r[1],
+                claim_type=ClaimType(r[2]),
+                checkable=bool(r[3]),
+                speaker=r[4],
+                speaker_description=r[5],
+                claimed_on=date.fromisoformat(claimed_on)
+                if isinstance(claimed_on, str)
+                else claimed_on,
+                appearance_url=r[7],
+                context=r[8],
+                priority=int(r[9]),
+                status=ClaimStatus(r[10]),
+                verdict=r[11],
+                verdict_scale=r[12],
+                tags=tags.get(claim_id, []),
+                quantities=[
+                    QuantityRow(
+                        value=float(value),
+                        unit=unit,
+                        measure=measure,
+                        period=period,
+                        place=place,
+                        qualifier=Qualifier(qualifier),
+                        as_written=as_written,
+                    )
+                    for value, unit, measure, period, place, qualifier, as_written in numbers.get(
+                        claim_id, []
+                    )
+                ],
+                anchor=anchor,
+                archived_at=timestamp(r[13]),
+                external_id=r[14],
+                created_at=timestamp(r[15]),  # type: ignore[arg-type]
+                updated_at=timestamp(r[16]),  # type: ignore[arg-type]
+                version=int(r[17]),
+                same_as=original["claim_id"] if original else None,
+                same_as_verdict=original["verdict"] if original else None,
+            )
+        )
+    return found
 
 
 def count_claims(uow: UnitOfWork, *, where: ClaimFilter) -> int:
