@@ -81,6 +81,9 @@ def test_kill_9_during_an_import(
     assert _counted(cli) == rows
     found = json.loads(cli.ok("search", "exports", "--limit", "3", "-f", "json").stdout)
     assert len(found) == 3
+    said = json.loads(cli.ok("search", "speaker:7", "--limit", "3", "-f", "json").stdout)
+    assert len(said) == 3  # the speaker's index is built too
+    assert cli.ok("search", "Speaker").stdout == ""  # a word of the speakers' names only
     assert cli("db", "check").exit_code == 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -147,3 +148,66 @@ def test_a_common_search_ranks_its_newest_matches(
     monkeypatch.setattr(read_queries, "COMMON_MATCHES", 3)
     assert _search(cli, "budget", "--archived", "-n", "4") == [4, 3, 2, 1]  # newest first
     assert _search(cli, "budget cut") == [1]  # a rarer query is ranked again
+
+
+def test_a_word_only_in_speaker_names_is_not_a_text_match(
+    cli: CLI, desk: dict[str, str], fixtures: Path
+) -> None:
+    """`Speaker` in a name is found by `speaker:` (quoted, prefixed, mixed), never as a word."""
+    cli.ok("claim", "add", "Taxes fell.", "--speaker", "Anna Speaker", "--anyway", actor="fiona")
+    cli.ok("claim", "add", "The speaker said taxes rose.", "--anyway", actor="fiona")
+    cli.ok("claim", "add", "Taxes rose.", "--speaker", "Ben Speakerman", "--anyway", actor="fiona")
+    named, said, prefixed = 1, 2, 3
+    for query, found in [
+        ("Speaker", [said]),
+        ("speaker:speaker", [named]),
+        ('speaker:"anna speaker"', [named]),
+        ('speaker:"speaker anna"', []),
+        ("speaker:speak*", [named, prefixed]),
+        ("speaker:speaker taxes", [named]),
+        ("taxes -speaker:anna", [said, prefixed]),
+        ("speaker:speak* -speaker:ben", [named]),
+        ("rose OR speaker:anna", [named, said, prefixed]),
+        ("(fell OR speaker:ben) taxes", [named, prefixed]),
+        ("(fell OR speaker:ben) (rose OR speaker:anna)", [named, prefixed]),
+        ("speaker -speaker:anna", [said]),
+    ]:
+        assert sorted(_search(cli, query)) == found, query
+        assert _listed(cli, query) == found, query
+    hits = json.loads(cli.ok("search", "speaker:anna", "-f", "json").stdout)
+    assert hits[0]["snippet"].endswith("Anna Speaker")  # PostgreSQL: after the text
+    assert json.loads(cli.ok("search", "speaker:anna taxes", "-f", "json").stdout)[0][
+        "snippet"
+    ].startswith("Taxes")
+    # The speaker's index follows an edit of the speaker, and the text's an edit of the text.
+    cli.ok(
+        "claim",
+        "edit",
+        str(named),
+        "--speaker",
+        "Carla Diaz",
+        "--text",
+        "Taxes were cut.",
+        actor="fiona",
+    )
+    assert _search(cli, "speaker:speaker") == []
+    assert _search(cli, "speaker:diaz cut") == [named]
+    assert _search(cli, "fell") == []
+    check = cli("db", "check")
+    assert check.exit_code == 0, check.stdout + check.stderr
+
+
+def test_an_import_indexes_the_text_and_the_speaker(
+    cli: CLI, desk: dict[str, str], fixtures: Path
+) -> None:
+    """A bulk import (its search triggers suspended, both indexes filled at the end)."""
+    cli.ok("import", str(fixtures / "claims.csv"), actor="fiona")
+    mayor = _listed(cli, "speaker:mayor")
+    assert mayor
+    assert _search(cli, "speaker:mayor budget") == mayor[:1]
+    assert _listed(cli, "mayor") == []  # only in the speaker's name
+    cli.ok(
+        "claim", "add", "Mayor spending rose.", "--speaker", "Mayor Ruiz", "--anyway", actor="fiona"
+    )  # the triggers are back after the import
+    assert len(_listed(cli, "speaker:mayor")) == len(mayor) + 1
+    assert len(_listed(cli, "mayor")) == 1

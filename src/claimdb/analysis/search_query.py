@@ -17,11 +17,12 @@ is matched whole: `gas` does not find "gasoline" (`gas*` does). Punctuation insi
 a word makes it a phrase of its parts (`1,000` is "1 000", `Russia-Ukraine` is
 "Russia Ukraine"), the way both engines split the text they index.
 
-:func:`parse` gives a small tree that ``claimdb.db.claim_queries`` turns into an
-SQLite FTS5 MATCH expression or a PostgreSQL tsquery, so both engines agree on what
-a query means. A query that cannot mean anything (an unclosed quote, `AND` with
-nothing on one side, only excluded words) is an :class:`~claimdb.errors.InvalidInput`
-saying why, never a search that silently finds nothing.
+:func:`parse` gives a small tree that ``claimdb.db.read_queries`` turns into SQLite
+FTS5 MATCH expressions (on the text's table, and on the speaker's for ``speaker:``)
+or PostgreSQL tsqueries, so both engines agree on what a query means. A query that
+cannot mean anything (an unclosed quote, `AND` with nothing on one side, only excluded
+words) is an :class:`~claimdb.errors.InvalidInput` saying why, never a search that
+silently finds nothing.
 """
 
 from __future__ import annotations

@@ -35,9 +35,15 @@ EVENTS: Table = Event.__table__  # type: ignore[assignment]
 
 FTS_INSERT_TRIGGER = (
     "CREATE TRIGGER claims_fts_ai AFTER INSERT ON claims BEGIN "
-    "INSERT INTO claims_fts(rowid, text, speaker, quote_exact) "
-    "VALUES (new.id, new.text, new.speaker, new.quote_exact); END"
+    "INSERT INTO claims_fts(rowid, text, quote_exact) "
+    "VALUES (new.id, new.text, new.quote_exact); END"
 )
+SPEAKER_FTS_INSERT_TRIGGER = (
+    "CREATE TRIGGER claims_speaker_fts_ai AFTER INSERT ON claims BEGIN "
+    "INSERT INTO claims_speaker_fts(rowid, speaker) VALUES (new.id, new.speaker); END"
+)
+FTS_TABLES = ("claims_fts", "claims_speaker_fts")
+"""SQLite's full-text tables (migration sp01): the text and quote, and the speaker."""
 IMPORT_CACHE_KIB = 65_536
 """SQLite page cache for a bulk import (64 MiB): index pages stay in memory."""
 
@@ -264,7 +270,7 @@ def point_claims_at_verdicts(session: Session, rows: Iterable[tuple[int, int, in
 
 
 def suspend_search_trigger(session: Session) -> bool:
-    """SQLite: drop the per-row FTS insert trigger for this transaction; True if dropped."""
+    """SQLite: drop the per-row FTS insert triggers for this transaction; True if dropped."""
     if dialect(session) != "sqlite":
         return False
     conn = session.connection()
@@ -274,18 +280,25 @@ def suspend_search_trigger(session: Session) -> bool:
     if present is None:
         return False
     conn.exec_driver_sql("DROP TRIGGER claims_fts_ai")
+    conn.exec_driver_sql("DROP TRIGGER claims_speaker_fts_ai")
     return True
 
 
 def resume_search_trigger(session: Session, first_id: int) -> None:
-    """Index claims from ``first_id`` on in one statement and re-create the trigger."""
+    """Index claims from ``first_id`` on, one statement a table, and re-create the triggers."""
     conn = session.connection()
     conn.exec_driver_sql(
-        "INSERT INTO claims_fts(rowid, text, speaker, quote_exact) "
-        "SELECT id, text, speaker, quote_exact FROM claims WHERE id >= ?",
+        "INSERT INTO claims_fts(rowid, text, quote_exact) "
+        "SELECT id, text, quote_exact FROM claims WHERE id >= ?",
+        (first_id,),
+    )
+    conn.exec_driver_sql(
+        "INSERT INTO claims_speaker_fts(rowid, speaker) "
+        "SELECT id, speaker FROM claims WHERE id >= ?",
         (first_id,),
     )
     conn.exec_driver_sql(FTS_INSERT_TRIGGER)
+    conn.exec_driver_sql(SPEAKER_FTS_INSERT_TRIGGER)
 
 
 def suspend_count_trigger(session: Session) -> bool:
@@ -438,7 +451,7 @@ def analyze(session: Session) -> None:
     transaction (ANALYZE may run in one), so the statistics arrive with the
     rows; autovacuum would get there only later. SQLite's planner needs no
     statistics for claimdb's queries (each has an index that fits), but its
-    FTS5 index is left in many segments by a large load, and every search then
+    FTS5 indexes are left in many segments by a large load, and every search then
     seeks each word in each of them: ``optimize`` merges them into one
     (5.4 s at a million claims; a snippet of a common word 40x faster,
     bench/README.md).
@@ -446,6 +459,7 @@ def analyze(session: Session) -> None:
     if dialect(session) == "postgresql":
         session.connection().exec_driver_sql("ANALYZE " + ", ".join(ANALYZED_TABLES))
     else:
-        session.connection().exec_driver_sql(
-            "INSERT INTO claims_fts(claims_fts) VALUES ('optimize')"
-        )
+        for table in FTS_TABLES:
+            session.connection().exec_driver_sql(
+                f"INSERT INTO {table}({table}) VALUES ('optimize')"
+            )

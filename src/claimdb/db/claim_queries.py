@@ -39,11 +39,6 @@ from claimdb.schemas.filters import ClaimFilter, ClaimSort
 def _search_condition(dialect: str, user_text: str) -> ColumnElement[bool]:
     """`claim list -q`: the claim is among the full-text matches (docs/search.md)."""
     node = search_query.parse(user_text)
-    if dialect == "sqlite":
-        matching = text(
-            "SELECT rowid FROM claims_fts WHERE claims_fts MATCH :fts_query"
-        ).bindparams(fts_query=read_queries.fts5_query(node))
-        return Claim.id.in_(matching.columns(literal_column("rowid")))
     params: dict[str, str] = {}
 
     def param(value: str) -> str:
@@ -51,6 +46,10 @@ def _search_condition(dialect: str, user_text: str) -> ColumnElement[bool]:
         params[name] = value
         return f":{name}"
 
+    if dialect == "sqlite":
+        # The text's and the speaker's FTS5 tables (migration sp01), as ids.
+        matching = text(read_queries.fts5_rowids(node, param)).bindparams(**params)
+        return Claim.id.in_(matching.columns(literal_column("id")))
     return text(read_queries.pg_condition(node, param)).bindparams(**params)  # type: ignore[return-value]
 
 

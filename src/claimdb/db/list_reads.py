@@ -185,18 +185,17 @@ def conditions(
         args.append(q.max_priority)
     if q.text:
         node = search_query.parse(q.text)
-        if dialect == "sqlite":
-            where.append("c.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)")
-            args.append(read_queries.fts5_query(node))
-        else:
-            params: list[Any] = []
+        params: list[Any] = []
 
-            def param(value: str) -> str:
-                params.append(value)
-                return "?"
+        def param(value: str) -> str:
+            params.append(value)
+            return "?"
 
-            where.append(read_queries.pg_condition(node, param, table="c"))
-            args += params
+        condition = (
+            read_queries.fts5_condition if dialect == "sqlite" else read_queries.pg_condition
+        )
+        where.append(condition(node, param, table="c"))
+        args += params
     if q.has_number is False:
         where.append("NOT EXISTS (SELECT 1 FROM quantities n WHERE n.claim_id = c.id)")
     elif _numbers(q):

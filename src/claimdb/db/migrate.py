@@ -29,8 +29,8 @@ _PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
 # Objects created by raw SQL in migrations, invisible to the models: the SQLite
-# FTS5 table (and its shadow tables) and PostgreSQL's full-text GIN indexes.
-UNMODELLED_PREFIXES = ("claims_fts",)
+# FTS5 tables (and their shadow tables) and PostgreSQL's full-text GIN indexes.
+UNMODELLED_PREFIXES = ("claims_fts", "claims_speaker_fts")
 UNMODELLED_INDEXES = frozenset(
     {"ix_claims_search", "ix_claims_text_search", "ix_claims_speaker_search"}
 )
