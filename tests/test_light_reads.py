@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CLI
+from support import add_claim
 
 HEAVY = (
     "sqlalchemy",
@@ -32,12 +33,19 @@ HEAVY = (
         ["log", "-n", "5"],
         ["log", "-n", "5", "-f", "jsonl"],
         ["match", "Russia imports gas"],
+        ["claim", "show", "CLAIM"],
+        ["claim", "show", "CLAIM", "-f", "json"],
+        ["claim", "show", "CLAIM", "-f", "csv"],
     ],
     ids=" ".join,
 )
 def test_read_commands_import_no_orm(cli: CLI, report: str, argv: list[str]) -> None:
-    """status, search, log and match run without importing the ORM or the pydantic schemas."""
+    """status, search, log, match and claim show run without the ORM or the pydantic schemas."""
     heavy = HEAVY + (("psycopg",) if cli.db_url.startswith("sqlite") else ())
+    if "CLAIM" in argv:  # anchored: its dossier segments the sentence (pysbd), still no ORM
+        quote = "Gas exports fell by half after 2022."
+        claim = add_claim(cli, quote, "--doc", "report", "--quote", quote)
+        argv = [str(claim) if a == "CLAIM" else a for a in argv]
     code = (
         "import json, sys\n"
         "from claimdb.cli.main import app\n"
@@ -62,7 +70,7 @@ def test_read_command_refuses_a_database_not_at_head(cli: CLI) -> None:
 
     with UnitOfWork(cli.db_url) as uow:
         uow.session.execute(text("UPDATE alembic_version SET version_num = 'old1'"))
-    for argv in (["status"], ["search", "x"], ["log"], ["match", "x"]):
+    for argv in (["status"], ["search", "x"], ["log"], ["match", "x"], ["claim", "show", "1"]):
         result = cli(*argv)
         assert result.exit_code == 8
         assert "the database is at schema revision old1" in result.stderr
