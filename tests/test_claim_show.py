@@ -236,3 +236,30 @@ def test_the_history_of_an_imported_claim_names_its_batch(cli: CLI, desk: dict[s
     for claim in listed:
         history = show(cli, claim["id"])["history"]
         assert any(e["action"] == "imported" for e in history), claim["id"]
+
+
+def test_the_plain_records_keep_the_fields_of_the_pydantic_schemas() -> None:
+    """Each dossier record dumps the keys, in order, of the output schema the other commands use."""
+    import dataclasses
+
+    from pydantic import BaseModel
+
+    from claimdb.schemas import claims, documents, evidence, matching, review
+    from claimdb.schemas import dossier as plain
+    from claimdb.schemas.plain import OriginalRef
+
+    pairs: list[tuple[Any, type[BaseModel]]] = [
+        (plain.ClaimRecord, claims.ClaimOut),
+        (plain.QuantityRecord, claims.QuantityOut),
+        (plain.AnchorRecord, claims.AnchorOut),
+        (plain.CitationRecord, evidence.CitationOut),
+        (plain.VerdictRecord, evidence.VerdictOut),
+        (plain.FlagRecord, review.FlagOut),
+        (plain.LinkRecord, matching.LinkOut),
+        (plain.DocumentCitationRecord, documents.DocumentCitationOut),
+        (OriginalRef, matching.OriginalOut),
+    ]
+    for record, schema in pairs:
+        assert [f.name for f in dataclasses.fields(record)] == list(schema.model_fields), record
+    note_fields = [f.name for f in dataclasses.fields(plain.NoteThread)]
+    assert note_fields == [*review.NoteOut.model_fields, "replies"]
