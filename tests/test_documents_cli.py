@@ -266,16 +266,16 @@ def test_a_claim_in_a_cited_sentence_derives_its_report_citation(
     cli: CLI, desk: dict[str, str], uow_factory: Any
 ) -> None:
     """A claim anchored in a sentence the document cites gets that citation, derived not copied."""
-    from claimdb.services.documents import report_citations_for
+    from claimdb.services.dossier import claim_dossier
 
     add(cli, str(DOCS / "report.txt"), "--slug", "review")
     quote = "Exports fell by 40 percent in 2024."
     claim = add_claim(cli, quote, "--doc", "review", "--quote", quote)
     other = add_claim(cli, "Imports rose.", "--doc", "review", "--quote", "Imports from the region")
     with uow_factory() as uow:
-        [derived] = report_citations_for(uow, claim_id=claim)
+        [derived] = claim_dossier(uow, claim_id=claim).document_citations
         assert derived.marker == "¹"
         assert derived.url == "https://www.imf.org/en/Publications/WEO"
-        assert report_citations_for(uow, claim_id=other) == []
+        assert claim_dossier(uow, claim_id=other).document_citations == []
     dossier = json.loads(cli.ok("claim", "show", str(claim), "-f", "json").stdout)
     assert [c["marker"] for c in dossier["document_citations"]] == ["¹"]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from claimdb.formats.delimited import neutralise, unneutralise
+from claimdb.formats.cells import neutralise, unneutralise
 from conftest import CLI
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CLI
+from support import add_claim
 
 HEAVY = (
     "sqlalchemy",
@@ -67,11 +68,14 @@ TYPER_COERCED = ("--created-from", "--created-to", "--updated-from", "--updated-
         ["claim", "list", "--doc", "report", "--section", "energy", "--sort", "position"],
         ["claim", "list", "--has-number", "--unit", "USD", "--year", "2025", "--archived"],
         ["claim", "list", "--created-from", "2025-01-01", "--updated-to", "2030-01-01"],
+        ["claim", "show", "CLAIM"],
+        ["claim", "show", "CLAIM", "-f", "json"],
+        ["claim", "show", "CLAIM", "-f", "csv"],
     ],
     ids=" ".join,
 )
 def test_read_commands_import_no_orm(cli: CLI, report: str, argv: list[str]) -> None:
-    """status, search, log, match, the review queue and claim list import no ORM, no pydantic,
+    """status, search, log, match, the review queue, claim list and claim show import no ORM, no pydantic,
     no other command group.
 
     And none of Rich for a machine format.
@@ -88,6 +92,10 @@ def test_read_commands_import_no_orm(cli: CLI, report: str, argv: list[str]) -> 
         heavy = tuple(m for m in heavy if m not in (*START_UP_HEAVY, "importlib.metadata"))
     machine = "-f" in argv  # json, jsonl or csv: written without Rich
     heavy += ("rich.table", "rich.console") if machine else ()
+    if "CLAIM" in argv:  # anchored: its dossier segments the sentence (pysbd), still no ORM
+        quote = "Gas exports fell by half after 2022."
+        claim = add_claim(cli, quote, "--doc", "report", "--quote", quote)
+        argv = [str(claim) if a == "CLAIM" else a for a in argv]
     code = (
         "import json, sys\n"
         "from claimdb.cli.main import app\n"
@@ -105,6 +113,8 @@ def test_read_commands_import_no_orm(cli: CLI, report: str, argv: list[str]) -> 
     assert loaded == []
     # Only its own command group's module: not claims, documents, importing, ...
     own = [f"claimdb.cli.{MODULE_OF[argv[0]]}", *GROUP_MODULES.get(argv[0], ())]
+    if argv[:2] == ["claim", "show"] and not machine:
+        own.append("claimdb.cli.log")  # the dossier's history is drawn as the log's rows
     assert cli_modules == sorted([*CLI_SHARED, *own])
 
 
@@ -123,6 +133,7 @@ def test_read_command_refuses_a_database_not_at_head(cli: CLI) -> None:
         ["match", "x"],
         ["review"],
         ["claim", "list"],
+        ["claim", "show", "1"],
     ):
         result = cli(*argv)
         assert result.exit_code == 8

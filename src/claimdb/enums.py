@@ -182,6 +182,25 @@ UNCHECKABLE_TYPES = frozenset({ClaimType.OPINION, ClaimType.PREDICTION})
 FINAL_STATUSES = frozenset({ClaimStatus.VERIFIED, ClaimStatus.DISPUTED, ClaimStatus.UNSUPPORTED})
 """The decided states: an editor has ruled, and only a reopen moves the claim again."""
 
+TRANSITIONS: dict[ClaimStatus, tuple[ClaimStatus, ...]] = {
+    ClaimStatus.UNREVIEWED: (
+        ClaimStatus.IN_PROGRESS,
+        ClaimStatus.NEEDS_REVIEW,
+        ClaimStatus.UNSUPPORTED,
+    ),
+    ClaimStatus.IN_PROGRESS: (ClaimStatus.NEEDS_REVIEW, ClaimStatus.UNSUPPORTED),
+    ClaimStatus.NEEDS_REVIEW: (
+        ClaimStatus.IN_PROGRESS,
+        ClaimStatus.VERIFIED,
+        ClaimStatus.DISPUTED,
+        ClaimStatus.UNSUPPORTED,
+    ),
+    ClaimStatus.VERIFIED: (ClaimStatus.IN_PROGRESS,),
+    ClaimStatus.DISPUTED: (ClaimStatus.IN_PROGRESS,),
+    ClaimStatus.UNSUPPORTED: (ClaimStatus.IN_PROGRESS,),
+}
+"""Every allowed move, from each status to the statuses it may go to next."""
+
 
 class Decision(StrEnum):
     """An editor's ruling on a claim awaiting review."""

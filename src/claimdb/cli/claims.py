@@ -324,10 +324,11 @@ def show(claim_id: ClaimArg, fmt: FormatOption = Format.TABLE) -> None:
 
     Example: claimdb claim show 71 --format json
     """
+    from claimdb.cli.common import reader
     from claimdb.services.dossier import claim_dossier
 
-    with uow(write=False) as u:
-        dossier = claim_dossier(u, claim_id=claim_id)
+    with reader() as r:
+        dossier = claim_dossier(r, claim_id=claim_id)
     write_one(dossier, fmt, render_table=_render_dossier)
 
 

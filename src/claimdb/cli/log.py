@@ -78,7 +78,7 @@ def history(
 
     Example: claimdb history 71
     """
-    from claimdb.services.events import claim_history
+    from claimdb.services.event_log import claim_history
 
     with uow(write=False) as u:
         rows = claim_history(u, claim_id=claim_id)

@@ -104,7 +104,7 @@ def _csv_cell(value: Any) -> str:
 
     Text that starts with =, +, -, @, tab or CR gets a leading quote; numbers stay numbers.
     """
-    from claimdb.formats.delimited import neutralise
+    from claimdb.formats.cells import neutralise
 
     if isinstance(value, int | float) and not isinstance(value, bool):
         return _cell(value)

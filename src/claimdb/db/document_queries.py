@@ -88,23 +88,6 @@ def citations_of_version(session: Session, version_id: int) -> list[DocumentCita
     )
 
 
-def citations_in_span(
-    session: Session, version_id: int, start: int, end: int
-) -> list[DocumentCitation]:
-    """The document's citations whose sentence holds ``start:end`` (a claim's anchor)."""
-    return list(
-        session.scalars(
-            select(DocumentCitation)
-            .where(
-                DocumentCitation.version_id == version_id,
-                DocumentCitation.sentence_start <= start,
-                DocumentCitation.sentence_end >= end,
-            )
-            .order_by(DocumentCitation.ordinal)
-        )
-    )
-
-
 def move_anchors(session: Session, rows: Sequence[dict[str, object]]) -> None:
     """Re-anchor many claims in one executemany: each row sets one claim's anchor columns.
 

@@ -13,16 +13,6 @@ from claimdb.db.models import ClaimLink
 from claimdb.enums import LinkKind
 
 
-def links_of(session: Session, claim_id: int) -> list[ClaimLink]:
-    """Every link from or to the claim, oldest first."""
-    stmt = (
-        select(ClaimLink)
-        .where((ClaimLink.claim_id == claim_id) | (ClaimLink.other_id == claim_id))
-        .order_by(ClaimLink.id)
-    )
-    return list(session.scalars(stmt))
-
-
 def link_between(session: Session, a: int, b: int) -> ClaimLink | None:
     """The link between two claims, in either direction."""
     stmt = select(ClaimLink).where(

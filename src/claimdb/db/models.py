@@ -152,7 +152,7 @@ class DocumentCitation(Base):
 
     The document's attribution, not a checker's evidence: it belongs to the text, not to a
     claim. A claim anchored inside ``sentence_start:sentence_end`` inherits it as a ``report``
-    citation (``services/documents.py: report_citations_for``).
+    citation (``db/dossier_reads.py: document_citations``).
     """
 
     __tablename__ = "document_citations"

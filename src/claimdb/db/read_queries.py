@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from claimdb.analysis import search_query
-from claimdb.db.light import Reader, first, marks, timestamp
+from claimdb.db.light import Reader, Row, first, marks, timestamp
 from claimdb.enums import FINAL_STATUSES, LinkKind
 from claimdb.schemas.plain import EventQuery
 
@@ -575,16 +575,25 @@ def events(reader: Reader, q: EventQuery) -> list[EventRow]:
     if q.until is not None:
         where.append("e.occurred_at < ?")
         args.append(_stored_time(reader, _day_start(q.until + timedelta(days=1))))
-    sql = (
-        "SELECT e.id, e.occurred_at, p.name, e.entity, e.entity_id, e.claim_id, e.action, "
-        "e.before, e.after, e.reason FROM events e JOIN people p ON p.id = e.actor_id"
-    )
+    sql = EVENTS
     if where:
         sql += " WHERE " + " AND ".join(where)
     sql += f" ORDER BY e.id {'DESC' if q.newest_first else 'ASC'}"
     if q.limit is not None:
         sql += " LIMIT ?"
         args.append(q.limit)
+    return event_rows(reader.rows(sql, args))
+
+
+EVENTS = (
+    "SELECT e.id, e.occurred_at, p.name, e.entity, e.entity_id, e.claim_id, e.action, "
+    "e.before, e.after, e.reason FROM events e JOIN people p ON p.id = e.actor_id"
+)
+"""The columns of an :data:`EventRow`, to which a WHERE clause is added."""
+
+
+def event_rows(rows: Sequence[Row]) -> list[EventRow]:
+    """Rows of :data:`EVENTS` as :data:`EventRow` (timestamps aware, JSON decoded)."""
     return [
         (
             int(r[0]),
@@ -598,7 +607,7 @@ def events(reader: Reader, q: EventQuery) -> list[EventRow]:
             _json(r[8]),
             r[9],
         )  # type: ignore[misc]
-        for r in reader.rows(sql, args)
+        for r in rows
     ]
 
 

@@ -21,6 +21,7 @@ from typing import IO, Any
 
 from claimdb.enums import ImportFormat
 from claimdb.errors import Problem
+from claimdb.formats.cells import FORMULA_TRIGGERS, neutralise, unneutralise
 from claimdb.formats.claim_json import citation_from_export, citation_records, dumps, verdict_class
 from claimdb.formats.dates import day
 from claimdb.formats.lines import MAX_FIELD_CHARS, FileProblem, iter_lines
@@ -29,28 +30,6 @@ from claimdb.schemas.claims import CLAIM_FIELDS
 from claimdb.schemas.exports import CLAIM_COLUMNS, VERDICT_COLUMNS, ExportBatch, ExportReport
 from claimdb.schemas.imports import ALIASES, FIELDS, IGNORE, INFORMATIONAL, ImportRequest
 from claimdb.schemas.records import ClaimRecord, Rejected
-
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(cell: str) -> str:
-    """Guard a spreadsheet cell against formula injection (OWASP): prefix a quote.
-
-    A cell that starts with =, +, -, @, tab or CR (after any leading quotes)
-    gets one more leading quote; ``claimdb import`` removes exactly one, so
-    the text round-trips.
-    """
-    if cell.lstrip("'").startswith(FORMULA_TRIGGERS):
-        return "'" + cell
-    return cell
-
-
-def unneutralise(cell: str) -> str:
-    """Undo the export's formula guard: one leading quote before =, +, -, @, tab or CR."""
-    if cell.startswith("'") and cell.lstrip("'").startswith(FORMULA_TRIGGERS):
-        return cell[1:]
-    return cell
-
 
 # -- reading ----------------------------------------------------------------------
 

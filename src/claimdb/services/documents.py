@@ -703,20 +703,3 @@ def document_text(
         end=end,
         text=chosen.text[start:end],
     )
-
-
-def report_citations_for(uow: UnitOfWork, *, claim_id: int) -> list[DocumentCitationOut]:
-    """The document's own citations of the sentence a claim is anchored in (derived, not stored)."""
-    from claimdb.db import document_queries
-
-    claim = uow.session.get(Claim, claim_id)
-    if claim is None:
-        raise NotFound(f"no claim {claim_id}")
-    if claim.version_id is None or claim.start_offset is None or claim.end_offset is None:
-        return []
-    return [
-        _citation_out(c)
-        for c in document_queries.citations_in_span(
-            uow.session, claim.version_id, claim.start_offset, claim.end_offset
-        )
-    ]

@@ -1,18 +1,23 @@
-"""A claim's dossier: the claim in its sentence, evidence, verdicts, notes, flags, history."""
+"""A claim's dossier: the claim in its sentence, evidence, verdicts, notes, flags, history.
+
+Read over the light read path (:mod:`claimdb.db.dossier_reads`, SQL text, plain
+records): `claim show` imports neither SQLAlchemy nor pydantic schemas, and
+pysbd only for a claim anchored in a document.
+"""
 
 from __future__ import annotations
 
 from functools import cache
 from typing import Any
 
-from claimdb.db.models import Claim, Note
-from claimdb.db.uow import UnitOfWork
-from claimdb.enums import CitationKind
-from claimdb.schemas.dossier import AnchorContext, ClaimDossier, NoteThread
-from claimdb.services import citations, events, flags, matching, notes, verdicts, workflow
-from claimdb.services.claims import to_out
-from claimdb.services.documents import report_citations_for
-from claimdb.services.lookup import get_claim
+from claimdb.db import dossier_reads, read_queries
+from claimdb.db.light import Reader
+from claimdb.enums import TRANSITIONS, CitationKind, ClaimStatus
+from claimdb.errors import NotFound
+from claimdb.schemas.dossier import AnchorContext, ClaimDossier
+from claimdb.schemas.plain import OriginalRef
+from claimdb.services.event_log import claim_events
+from claimdb.services.reading import ReadSource, reader_of
 
 _PYSBD_FALLBACK = "en"
 
@@ -57,18 +62,15 @@ def sentence_span(text: str, start: int, end: int, language: str = "en") -> tupl
     return min(a, start), max(b, end)
 
 
-def _context(claim: Claim) -> AnchorContext | None:
-    version = claim.document_version
-    if version is None or claim.start_offset is None or claim.end_offset is None:
-        return None
-    text = version.text
-    start, end = claim.start_offset, claim.end_offset
-    a, b = sentence_span(text, start, end, version.document.language)
+def _context(reader: Reader, claim_id: int, at: dossier_reads.Anchored) -> AnchorContext:
+    text = dossier_reads.version_text(reader, claim_id)
+    start, end = at.start, at.end
+    a, b = sentence_span(text, start, end, at.language)
     return AnchorContext(
-        document=version.document.slug,
-        document_title=version.document.title,
-        version=version.number,
-        section=claim.section.title if claim.section else None,
+        document=at.document,
+        document_title=at.document_title,
+        version=at.version,
+        section=at.section,
         start=start,
         end=end,
         exact=text[start:end],
@@ -80,36 +82,41 @@ def _context(claim: Claim) -> AnchorContext | None:
     )
 
 
-def _threads(all_notes: list[Note]) -> list[NoteThread]:
-    children: dict[int | None, list[Note]] = {}
-    for note in all_notes:
-        children.setdefault(note.parent_id, []).append(note)
+def claim_dossier(source: ReadSource, *, claim_id: int) -> ClaimDossier:
+    """Everything about one claim (see :class:`~claimdb.schemas.dossier.ClaimDossier`).
 
-    def build(note: Note) -> NoteThread:
-        return NoteThread(
-            **notes.to_out(note).model_dump(),
-            replies=[build(child) for child in children.get(note.id, [])],
-        )
-
-    return [build(n) for n in children.get(None, [])]
-
-
-def claim_dossier(uow: UnitOfWork, *, claim_id: int) -> ClaimDossier:
-    """Everything about one claim (see :class:`~claimdb.schemas.dossier.ClaimDossier`)."""
-    claim = get_claim(uow, claim_id)
-    cited = [citations.to_out(c) for c in claim.citations]
+    ``source``: a reader (:func:`~claimdb.services.reading.open_reader`) or a
+    unit of work to read in. NotFound for an unknown claim.
+    """
+    reader = reader_of(source)
+    found = dossier_reads.claim(reader, claim_id)
+    if found is None:
+        raise NotFound(f"no claim {claim_id}", hint="find claims with `claimdb claim list`")
+    claim, current_verdict_id, anchored = found
+    cited = dossier_reads.citations(reader, claim_id)
+    original = read_queries.originals_of(reader, [claim_id]).get(claim_id)
     return ClaimDossier(
-        claim=to_out(claim),
-        allowed_next=list(workflow.allowed_next(claim.status)),
-        context=_context(claim),
+        claim=claim,
+        allowed_next=list(TRANSITIONS[claim.status]),
+        context=_context(reader, claim_id, anchored) if anchored else None,
         evidence=[c for c in cited if c.kind is CitationKind.EVIDENCE],
         attributions=[c for c in cited if c.kind is CitationKind.REPORT],
-        document_citations=report_citations_for(uow, claim_id=claim_id),
-        verdicts=[verdicts.to_out(v) for v in claim.verdicts],
-        current_verdict_id=claim.current_verdict_id,
-        notes=_threads(list(claim.notes)),
-        flags=[flags.to_out(f) for f in claim.flags],
-        history=events.claim_history(uow, claim_id=claim_id),
-        same_as=matching.original_of(uow, claim.id),
-        links=matching.links_of(uow, claim.id),
+        document_citations=(
+            dossier_reads.document_citations(
+                reader, claim.anchor.version_id, anchored.start, anchored.end
+            )
+            if anchored and claim.anchor
+            else []
+        ),
+        verdicts=dossier_reads.verdicts(reader, claim_id),
+        current_verdict_id=current_verdict_id,
+        notes=dossier_reads.note_threads(reader, claim_id),
+        flags=dossier_reads.flags(reader, claim_id),
+        history=claim_events(reader, claim_id=claim_id),
+        same_as=(
+            OriginalRef(**{**original, "status": ClaimStatus(original["status"])})
+            if original
+            else None
+        ),
+        links=dossier_reads.links(reader, claim_id),
     )

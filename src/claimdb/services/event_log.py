@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
-from claimdb.db import read_queries
+from claimdb.db import event_queries, read_queries
+from claimdb.db.light import first
 from claimdb.enums import EntityKind
 from claimdb.errors import NotFound
 from claimdb.schemas.plain import EventQuery, EventRecord
 from claimdb.services.reading import ReadSource, reader_of
+
+
+def _record(r: read_queries.EventRow) -> EventRecord:
+    return EventRecord(
+        id=r[0],
+        occurred_at=r[1],
+        actor=r[2],
+        entity=EntityKind(r[3]),
+        entity_id=r[4],
+        claim_id=r[5],
+        action=r[6],
+        before=r[7],
+        after=r[8],
+        reason=r[9],
+    )
 
 
 def find_events(source: ReadSource, *, query: EventQuery) -> list[EventRecord]:
@@ -17,18 +33,19 @@ def find_events(source: ReadSource, *, query: EventQuery) -> list[EventRecord]:
             f"unknown person {query.actor!r}",
             hint="see who is on the desk with `claimdb user list`",
         )
-    return [
-        EventRecord(
-            id=r[0],
-            occurred_at=r[1],
-            actor=r[2],
-            entity=EntityKind(r[3]),
-            entity_id=r[4],
-            claim_id=r[5],
-            action=r[6],
-            before=r[7],
-            after=r[8],
-            reason=r[9],
-        )
-        for r in read_queries.events(reader, query)
-    ]
+    return [_record(r) for r in read_queries.events(reader, query)]
+
+
+def claim_events(source: ReadSource, *, claim_id: int) -> list[EventRecord]:
+    """A claim's events and the batch imports that brought it in, oldest first (no check)."""
+    reader = reader_of(source)
+    own = read_queries.events(reader, EventQuery(claim_id=claim_id, newest_first=False))
+    imported = event_queries.import_events_covering(reader, claim_id)
+    return [_record(r) for r in sorted([*imported, *own], key=lambda e: e[0])]
+
+
+def claim_history(source: ReadSource, *, claim_id: int) -> list[EventRecord]:
+    """Everything that happened to a claim and what hangs off it, oldest first."""
+    if first(reader_of(source), "SELECT 1 FROM claims WHERE id = ?", (claim_id,)) is None:
+        raise NotFound(f"no claim {claim_id}", hint="find claims with `claimdb claim list`")
+    return claim_events(source, claim_id=claim_id)

@@ -7,14 +7,11 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
-from claimdb.db import event_queries
 from claimdb.db.models import Claim, Event, Person
 from claimdb.db.uow import UnitOfWork
 from claimdb.enums import EntityKind
-from claimdb.errors import NotFound
-from claimdb.schemas.plain import EventQuery, EventRecord
+from claimdb.schemas.plain import EventRecord
 from claimdb.services import chain
-from claimdb.services.event_log import find_events
 
 
 def jsonable(value: Any) -> Any:
@@ -109,14 +106,3 @@ def to_out(event: Event) -> EventRecord:
         after=event.after,
         reason=event.reason,
     )
-
-
-def claim_history(uow: UnitOfWork, *, claim_id: int) -> list[EventRecord]:
-    """Everything that happened to a claim and what hangs off it, oldest first."""
-    from claimdb.db.models import Claim
-
-    if uow.session.get(Claim, claim_id) is None:
-        raise NotFound(f"no claim {claim_id}", hint="find claims with `claimdb claim list`")
-    own = find_events(uow, query=EventQuery(claim_id=claim_id, newest_first=False))
-    imported = [to_out(e) for e in event_queries.import_events_covering(uow.session, claim_id)]
-    return sorted([*imported, *own], key=lambda e: e.id)

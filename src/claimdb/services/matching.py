@@ -100,11 +100,6 @@ def unlink_claims(uow: UnitOfWork, *, actor: str | None, claim_id: int, other_id
     return out
 
 
-def links_of(uow: UnitOfWork, claim_id: int) -> list[LinkOut]:
-    """The claim's links, both ways, oldest first."""
-    return [_link_out(link) for link in match_queries.links_of(uow.session, claim_id)]
-
-
 def _check_same(uow: UnitOfWork, claim: Claim, other: Claim) -> None:
     """A repeat has one original, and an original is not itself a repeat."""
     own = match_queries.same_link_from(uow.session, claim.id)

@@ -29,22 +29,12 @@ from __future__ import annotations
 
 from claimdb.db.models import Claim, Person
 from claimdb.db.uow import UnitOfWork
-from claimdb.enums import FINAL_STATUSES, ClaimStatus, Decision, VerdictClass
+from claimdb.enums import FINAL_STATUSES, TRANSITIONS, ClaimStatus, Decision, VerdictClass
 from claimdb.errors import WorkflowRefused
 from claimdb.schemas.workflow import TransitionOut
 from claimdb.services import events
 
 S = ClaimStatus
-
-TRANSITIONS: dict[ClaimStatus, tuple[ClaimStatus, ...]] = {
-    S.UNREVIEWED: (S.IN_PROGRESS, S.NEEDS_REVIEW, S.UNSUPPORTED),
-    S.IN_PROGRESS: (S.NEEDS_REVIEW, S.UNSUPPORTED),
-    S.NEEDS_REVIEW: (S.IN_PROGRESS, S.VERIFIED, S.DISPUTED, S.UNSUPPORTED),
-    S.VERIFIED: (S.IN_PROGRESS,),
-    S.DISPUTED: (S.IN_PROGRESS,),
-    S.UNSUPPORTED: (S.IN_PROGRESS,),
-}
-"""Every allowed move, from each status to the statuses it may go to next."""
 
 APPROVED_STATUS: dict[VerdictClass, ClaimStatus] = {
     VerdictClass.TRUE: S.VERIFIED,
