@@ -23,7 +23,7 @@ from sqlalchemy import Table, bindparam, func, select, text, update
 from sqlalchemy.orm import Session
 
 from claimdb.db import counts
-from claimdb.db.models import Citation, Claim, ClaimTag, Event, Quantity, Verdict
+from claimdb.db.models import Citation, Claim, ClaimTag, Event, Quantity, Source, Verdict
 from claimdb.schemas.claims import CLAIM_FIELDS
 
 CLAIMS: Table = Claim.__table__  # type: ignore[assignment]
@@ -32,6 +32,7 @@ QUANTITIES: Table = Quantity.__table__  # type: ignore[assignment]
 CITATIONS: Table = Citation.__table__  # type: ignore[assignment]
 VERDICTS: Table = Verdict.__table__  # type: ignore[assignment]
 EVENTS: Table = Event.__table__  # type: ignore[assignment]
+SOURCES: Table = Source.__table__  # type: ignore[assignment]
 
 FTS_INSERT_TRIGGER = (
     "CREATE TRIGGER claims_fts_ai AFTER INSERT ON claims BEGIN "
@@ -145,6 +146,29 @@ CITATION_COLUMNS = (
     "added_by_id",
     "added_at",
 )
+SOURCE_COLUMNS = (
+    "id",
+    "csl_type",
+    "title",
+    "authors",
+    "container_title",
+    "publisher",
+    "issued",
+    "url",
+    "url_normalized",
+    "doi",
+    "accessed",
+    "archive_url",
+    "archive_hash",
+    "reliability",
+    "link_status",
+    "note",
+    "external_id",
+    "created_by_id",
+    "created_at",
+)
+"""The columns a new source is written with; the others (link_checked_at,
+archive_captured_at) start empty."""
 VERDICT_COLUMNS = (
     "id",
     "claim_id",
@@ -377,10 +401,13 @@ SUSPENDABLE_INDEXES = (
 """Indexes a large import drops and rebuilds at the end (one sort each instead of
 a million random inserts). The unique external id and the content hash stay: the
 import's own "already there?" lookups use them."""
-PG_SEARCH_INDEX = "ix_claims_search"
-"""PostgreSQL's full-text GIN index: maintained row by row, it is most of the server's
-work in an import (a 40,000-claim COPY: 3.7 s with it, 0.5 s without; built at the end
-in 0.9 s)."""
+PG_EMPTY_TABLES = ("claims", "claim_tags")
+"""PostgreSQL, an import into an empty table: every index of these tables that no
+constraint owns is dropped and built at the end, found in the catalogue rather than
+named here. The full-text GIN indexes (``ix_claims_text_search`` and
+``ix_claims_speaker_search`` since migration fs01) are most of the server's work when
+maintained row by row: a 40,000-claim COPY took 3.7 s with the one GIN index of the
+time, 0.5 s without; a list of names missed the two that replaced it."""
 
 
 def claim_count_estimate(session: Session) -> int:
@@ -392,7 +419,8 @@ def suspend_indexes(session: Session, *, empty: bool = False) -> list[str]:
     """Drop the suspendable indexes for this transaction; their CREATE statements.
 
     ``empty``: the import began on an empty table, so it looks nothing up: the
-    content key's index goes too, and on PostgreSQL the full-text index.
+    content key's index goes too, and on PostgreSQL every index of
+    :data:`PG_EMPTY_TABLES` that no constraint owns (the full-text ones included).
     PostgreSQL's DROP INDEX locks the table against readers until commit, so
     there it is done only for an empty table, which nobody has anything to
     read from yet.
@@ -403,9 +431,11 @@ def suspend_indexes(session: Session, *, empty: bool = False) -> list[str]:
         if not empty:
             return []
         rows = conn.exec_driver_sql(
-            "SELECT indexname, indexdef FROM pg_indexes "
-            "WHERE schemaname = current_schema() AND indexname = ANY(%(names)s)",
-            {"names": [*names, PG_SEARCH_INDEX]},
+            "SELECT indexname, indexdef FROM pg_indexes i "
+            "WHERE schemaname = current_schema() AND tablename = ANY(%(tables)s) "
+            "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname "
+            "AND c.connamespace = to_regnamespace(current_schema()))",
+            {"tables": list(PG_EMPTY_TABLES)},
         ).all()
     else:
         rows = conn.exec_driver_sql(
@@ -417,7 +447,34 @@ def suspend_indexes(session: Session, *, empty: bool = False) -> list[str]:
     for name, sql in rows:
         conn.exec_driver_sql(f'DROP INDEX "{name}"')
         created.append(str(sql))
+    if dialect(session) == "postgresql":
+        created += _suspend_pg_foreign_keys(session)
     return created
+
+
+def _suspend_pg_foreign_keys(session: Session) -> list[str]:
+    """PostgreSQL, an import into an empty table: drop the foreign keys of
+    :data:`PG_EMPTY_TABLES` for this transaction; the statements that add them back.
+
+    Each COPY'd row otherwise runs one referential check per key (a claim's
+    author, a tag's claim): about half of the server's time for the claims and
+    their tags. Adding a key back checks every row in one join, so nothing the
+    keys forbid can be committed; both are transactional, so a killed import
+    leaves them as they were.
+    """
+    conn = session.connection()
+    keys = conn.exec_driver_sql(
+        "SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid) "
+        "FROM pg_constraint c WHERE c.contype = 'f' "
+        "AND c.connamespace = to_regnamespace(current_schema()) "
+        "AND c.conrelid::regclass::text = ANY(%(tables)s) ORDER BY c.conname",
+        {"tables": list(PG_EMPTY_TABLES)},
+    ).all()
+    added: list[str] = []
+    for table, name, definition in keys:
+        conn.exec_driver_sql(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+        added.append(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+    return added
 
 
 def restore_indexes(session: Session, statements: Sequence[str]) -> None:
