@@ -15,8 +15,10 @@ transactional.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime
+from enum import Enum
 from typing import Any
 
 from sqlalchemy import Table, bindparam, func, select, text, update
@@ -248,6 +250,50 @@ def _copy(
     with raw.cursor() as cursor, cursor.copy(sql) as copy:  # type: ignore[attr-defined]
         for row in rows:
             copy.write_row(row)
+
+
+EVENT_COLUMNS = (
+    "occurred_at",
+    "actor_id",
+    "entity",
+    "entity_id",
+    "claim_id",
+    "action",
+    "before",
+    "after",
+    "reason",
+    "seq",
+    "prev_hash",
+    "hash",
+)
+
+
+def insert_events(session: Session, rows: Sequence[dict[str, Any]]) -> None:
+    """Linked events (:func:`claimdb.services.chain.link`'s dicts) into ``events``: a COPY on
+    PostgreSQL, their JSON as SQLAlchemy's JSON type writes it (``json.dumps``); on SQLite,
+    :func:`insert_rows`."""
+    if not rows:
+        return
+    if dialect(session) != "postgresql":
+        insert_rows(session, EVENTS, rows)
+        return
+    _copy(
+        session,
+        EVENTS,
+        EVENT_COLUMNS,
+        [
+            (
+                *(r["occurred_at"], r["actor_id"], _enum_value(r["entity"]), r["entity_id"]),
+                *(r["claim_id"], r["action"], json.dumps(r["before"]), json.dumps(r["after"])),
+                *(r["reason"], r["seq"], r["prev_hash"], r["hash"]),
+            )
+            for r in rows
+        ],
+    )
+
+
+def _enum_value(value: Any) -> Any:
+    return value.value if isinstance(value, Enum) else value
 
 
 def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:

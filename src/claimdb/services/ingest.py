@@ -660,7 +660,7 @@ class _Ingest:
                 )
             )
         bulk.insert_tuples(session, bulk.SOURCES, bulk.SOURCE_COLUMNS, rows)
-        bulk.insert_rows(session, bulk.EVENTS, logged)
+        bulk.insert_events(session, logged)
         return ids
 
     def _write_one(self, p: _Prepared) -> int:
@@ -965,7 +965,7 @@ class _Ingest:
                 )
         for row in rows:
             chain.link(self.uow, row)
-        bulk.insert_rows(self.uow.session, bulk.EVENTS, rows)
+        bulk.insert_events(self.uow.session, rows)
 
     def finish(self) -> None:
         session = self.uow.session
