@@ -499,21 +499,23 @@ def suspend_indexes(session: Session, *, empty: bool = False) -> list[str]:
 
 
 def _suspend_pg_foreign_keys(session: Session) -> list[str]:
-    """PostgreSQL, an import into an empty table: drop the foreign keys of
-    :data:`PG_EMPTY_TABLES` for this transaction; the statements that add them back.
+    """PostgreSQL, an import into an empty table: drop the foreign keys between the
+    tables of :data:`PG_EMPTY_TABLES` (a tag's claim) for this transaction; the
+    statements that add them back.
 
-    Each COPY'd row otherwise runs one referential check per key (a claim's
-    author, a tag's claim): about half of the server's time for the claims and
-    their tags. Adding a key back checks every row in one join, so nothing the
-    keys forbid can be committed; both are transactional, so a killed import
-    leaves them as they were.
+    Each COPY'd tag otherwise runs a referential check (0.9 s of the server's 1.6 s
+    for 300,000 tags). Adding the key back checks every row in one join, so nothing
+    it forbids can be committed; both are transactional, so a killed import leaves
+    them as they were. Keys to other tables stay: dropping one locks the table it
+    points at (``people``: every command) until the import commits.
     """
     conn = session.connection()
     keys = conn.exec_driver_sql(
         "SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid) "
         "FROM pg_constraint c WHERE c.contype = 'f' "
         "AND c.connamespace = to_regnamespace(current_schema()) "
-        "AND c.conrelid::regclass::text = ANY(%(tables)s) ORDER BY c.conname",
+        "AND c.conrelid::regclass::text = ANY(%(tables)s) "
+        "AND c.confrelid::regclass::text = ANY(%(tables)s) ORDER BY c.conname",
         {"tables": list(PG_EMPTY_TABLES)},
     ).all()
     added: list[str] = []
