@@ -84,8 +84,9 @@ def reserve_ids(session: Session, table: Table, count: int, *, locked: bool = Fa
     PostgreSQL: from the column's sequence, one value at a time, or, when the
     caller holds ``table`` locked against every other writer (``locked``), as
     one range after both the table's maximum and the sequence, which is then
-    moved past it. SQLite: after the current maximum, which is safe because a
-    writing unit of work holds SQLite's write lock from BEGIN IMMEDIATE.
+    moved past it. SQLite: after the largest id the table has had (its
+    ``sqlite_sequence`` entry, or its maximum), which is safe because a writing
+    unit of work holds SQLite's write lock from BEGIN IMMEDIATE.
     """
     if count == 0:
         return []
@@ -110,7 +111,13 @@ def reserve_ids(session: Session, table: Table, count: int, *, locked: bool = Fa
             {"n": count},
         )
         return sorted(int(r[0]) for r in rows)
-    start = int(session.scalar(select(func.coalesce(func.max(table.c.id), 0))) or 0) + 1
+    # After the largest id ever handed out, not only the largest stored: the tables are
+    # AUTOINCREMENT (migration ai01), so a deleted newest row's id stays out of reach.
+    last = session.connection().exec_driver_sql(
+        f"SELECT max(coalesce((SELECT max(id) FROM {table.name}), 0), "
+        f"coalesce((SELECT seq FROM sqlite_sequence WHERE name = '{table.name}'), 0))"
+    )
+    start = int(last.scalar_one()) + 1
     return list(range(start, start + count))
 
 
