@@ -5,6 +5,7 @@ Usage (from the checkout, with the [bench] extra for sqlite-utils):
     .venv/bin/python bench/generate.py /tmp/b/claims.csv 1000000 [--verdicts 0.05]
     .venv/bin/python bench/import_speed.py /tmp/b/claims.csv [--repeat 3] [--work DIR] [--wal]
     .venv/bin/python bench/import_speed.py /tmp/b/claims.csv --postgres postgresql://...
+    ... [--baseline-claimdb /work/main/.venv/bin/claimdb] [--db-prefix imp_]
 
 SQLite: each round runs, in turn (the order rotating between rounds, so that
 all see the same load), ``claimdb import`` into a fresh initialised database,
@@ -13,6 +14,8 @@ loads) and ``sqlite-utils insert --csv`` + ``sqlite-utils enable-fts``; with ``-
 also ``claimdb import`` with the bulk load turned off (WAL mode throughout).
 PostgreSQL: ``claimdb import`` into a fresh database against ``psql \\copy`` of
 the same CSV into a plain table of text columns in another fresh database.
+With ``--baseline-claimdb``, another checkout's ``claimdb import`` runs in every
+round too (an A/B in the same run; each database set up by its own claimdb).
 Setting up a database is not timed. Prints the median wall and CPU time (user +
 system of the process and its children, from wait4) of each, the rows per second
 and the ratios.
@@ -27,15 +30,28 @@ import shutil
 import statistics
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from run import CLAIMDB, PYTHON, fresh, setup_db  # noqa: E402
+from run import CLAIMDB, PYTHON, fresh  # noqa: E402
+
+
+def setup_db(url: str, claimdb: str = CLAIMDB) -> None:
+    """A fresh initialised database at ``url`` (a file or a URL) with the admin ``bench``."""
+    if "://" not in url:
+        fresh(Path(url))
+    for cmd in (
+        [claimdb, "--db", url, "init"],
+        [claimdb, "--db", url, "user", "add", "bench", "--role", "admin"],
+    ):
+        subprocess.run(cmd, check=True, capture_output=True)
 
 
 def once(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
@@ -54,6 +70,55 @@ def once(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, floa
 
 Step = Callable[[], tuple[float, float]]
 
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+class ServerCPU:
+    """CPU seconds of the PostgreSQL backends serving one database, sampled meanwhile.
+
+    A thread polls pg_stat_activity every 0.1 s for the database's backends (and
+    their parallel workers) and reads each one's user + system time from
+    /proc/PID/stat (the server must run on this machine); a backend's last reading
+    counts. What the client's own CPU time leaves out: the server's share of an import.
+    """
+
+    def __init__(self, engine: Any, database: str) -> None:
+        self.engine = engine
+        self.database = database
+        self.seen: dict[int, float] = {}
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._poll, daemon=True)
+
+    def _poll(self) -> None:
+        with self.engine.connect() as conn:
+            while not self.stop.wait(0.1):
+                pids = conn.exec_driver_sql(
+                    "SELECT pid FROM pg_stat_activity WHERE datname = %(d)s", {"d": self.database}
+                ).scalars()
+                for pid in pids:
+                    try:
+                        with open(f"/proc/{pid}/stat") as f:
+                            fields = f.read().rsplit(")", 1)[1].split()
+                    except OSError:
+                        continue
+                    self.seen[pid] = (int(fields[11]) + int(fields[12])) / _TICK
+
+    def __enter__(self) -> ServerCPU:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop.set()
+        self.thread.join()
+
+    @property
+    def seconds(self) -> float:
+        return sum(self.seen.values())
+
+
+SERVER_CPU: dict[str, list[float]] = {}
+"""PostgreSQL: each step's server CPU seconds, by step name, a list over the rounds."""
+
 
 NO_BULK_LOAD = (
     "import sys; from claimdb.services import importing; "
@@ -64,11 +129,19 @@ NO_BULK_LOAD = (
 """``claimdb`` with the bulk load turned off: the import in WAL mode, as before it."""
 
 
-def sqlite_steps(csv_path: Path, work: Path, *, wal: bool = False) -> dict[str, Step]:
+def sqlite_steps(
+    csv_path: Path, work: Path, *, wal: bool = False, baseline: str | None = None
+) -> dict[str, Step]:
     def claimdb() -> tuple[float, float]:
         db = work / "claimdb.sqlite3"
         setup_db(str(db))
         return once([CLAIMDB, "--db", str(db), "import", str(csv_path), "--as", "bench"])
+
+    def claimdb_baseline() -> tuple[float, float]:
+        assert baseline is not None
+        db = work / "baseline.sqlite3"
+        setup_db(str(db), baseline)
+        return once([baseline, "--db", str(db), "import", str(csv_path), "--as", "bench"])
 
     def floor() -> tuple[float, float]:
         db = work / "floor.sqlite3"
@@ -76,6 +149,8 @@ def sqlite_steps(csv_path: Path, work: Path, *, wal: bool = False) -> dict[str, 
         return once([PYTHON, str(HERE / "schema_floor.py"), str(csv_path), str(db)])
 
     steps: dict[str, Step] = {"claimdb import": claimdb, "schema floor": floor}
+    if baseline:
+        steps["baseline claimdb import"] = claimdb_baseline
     if wal:
 
         def claimdb_wal() -> tuple[float, float]:
@@ -98,7 +173,9 @@ def sqlite_steps(csv_path: Path, work: Path, *, wal: bool = False) -> dict[str, 
     return steps
 
 
-def postgres_steps(csv_path: Path, admin: str) -> dict[str, Step]:
+def postgres_steps(
+    csv_path: Path, admin: str, *, baseline: str | None = None, prefix: str = "claimdb_bench_"
+) -> dict[str, Step]:
     from sqlalchemy import create_engine
     from sqlalchemy.engine import make_url
 
@@ -110,7 +187,7 @@ def postgres_steps(csv_path: Path, admin: str) -> dict[str, Step]:
         header = next(csv.reader(f))
 
     def database() -> str:
-        name = f"claimdb_bench_{uuid.uuid4().hex[:8]}"
+        name = f"{prefix}{uuid.uuid4().hex[:8]}"
         with engine.connect() as conn:
             conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
             conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
@@ -120,13 +197,19 @@ def postgres_steps(csv_path: Path, admin: str) -> dict[str, Step]:
         with engine.connect() as conn:
             conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)')
 
-    def claimdb() -> tuple[float, float]:
-        url = database()
-        try:
-            setup_db(url)
-            return once([CLAIMDB, "--db", url, "import", str(csv_path), "--as", "bench"])
-        finally:
-            drop(url)
+    def importer(claimdb: str, name: str) -> Step:
+        def run() -> tuple[float, float]:
+            url = database()
+            try:
+                setup_db(url, claimdb)
+                with ServerCPU(engine, str(make_url(url).database)) as server:
+                    took = once([claimdb, "--db", url, "import", str(csv_path), "--as", "bench"])
+                SERVER_CPU.setdefault(name, []).append(server.seconds)
+                return took
+            finally:
+                drop(url)
+
+        return run
 
     def copy() -> tuple[float, float]:
         url = database()
@@ -142,7 +225,13 @@ def postgres_steps(csv_path: Path, admin: str) -> dict[str, Step]:
         finally:
             drop(url)
 
-    return {"claimdb import": claimdb, "psql \\copy into a plain table": copy}
+    steps = {
+        "claimdb import": importer(CLAIMDB, "claimdb import"),
+        "psql \\copy into a plain table": copy,
+    }
+    if baseline:
+        steps["baseline claimdb import"] = importer(baseline, "baseline claimdb import")
+    return steps
 
 
 def main() -> None:
@@ -154,16 +243,24 @@ def main() -> None:
     parser.add_argument(
         "--wal", action="store_true", help="also claimdb import with the bulk load off (SQLite)"
     )
+    parser.add_argument(
+        "--baseline-claimdb", help="another checkout's claimdb, run in every round (an A/B)"
+    )
+    parser.add_argument(
+        "--db-prefix", default="claimdb_bench_", help="PostgreSQL: the bench databases' names"
+    )
     args = parser.parse_args()
     csv_path = args.csv.resolve()
     with csv_path.open(encoding="utf-8") as f:
         rows = sum(1 for _ in f) - 1
     if args.postgres:
-        steps = postgres_steps(csv_path, args.postgres)
+        steps = postgres_steps(
+            csv_path, args.postgres, baseline=args.baseline_claimdb, prefix=args.db_prefix
+        )
     else:
         work = args.work or csv_path.parent
         work.mkdir(parents=True, exist_ok=True)
-        steps = sqlite_steps(csv_path, work, wal=args.wal)
+        steps = sqlite_steps(csv_path, work, wal=args.wal, baseline=args.baseline_claimdb)
     names = list(steps)
     times: dict[str, list[tuple[float, float]]] = {n: [] for n in names}
     for r in range(args.repeat):
@@ -171,7 +268,13 @@ def main() -> None:
             name = names[(i + r) % len(names)]
             times[name].append(steps[name]())
             wall, used = times[name][-1]
-            print(f"round {r + 1}: {name}: {wall:.2f} s wall, {used:.2f} s CPU", file=sys.stderr)
+            load = os.getloadavg()[0]
+            server = f" (server {SERVER_CPU[name][-1]:.2f} s)" if name in SERVER_CPU else ""
+            print(
+                f"round {r + 1}: {name}: {wall:.2f} s wall, {used:.2f} s CPU{server}, "
+                f"load {load:.1f}",
+                file=sys.stderr,
+            )
     med = {n: statistics.median(w for w, _ in t) for n, t in times.items()}
     cpu = {n: statistics.median(c for _, c in t) for n, t in times.items()}
     ours = times["claimdb import"]
@@ -182,11 +285,23 @@ def main() -> None:
         for n, t in times.items()
     }
     print(f"{rows:,} rows, {args.repeat} rounds, medians")
-    print("| what | wall | CPU | rows/s (wall) | its wall / claimdb's, per round |")
-    print("|---|---|---|---|---|")
+    cpu_paired = {
+        n: statistics.median(c / o[1] for (_, c), o in zip(t, ours, strict=True))
+        for n, t in times.items()
+    }
+    print("| what | wall | CPU | rows/s (wall) | its wall / claimdb's | its CPU / claimdb's |")
+    print("|---|---|---|---|---|---|")
     for n in names:
         print(
-            f"| {n} | {med[n]:.2f} s | {cpu[n]:.2f} s | {rows / med[n]:,.0f} | {paired[n]:.2f}x |"
+            f"| {n} | {med[n]:.2f} s | {cpu[n]:.2f} s | {rows / med[n]:,.0f} "
+            f"| {paired[n]:.2f}x | {cpu_paired[n]:.2f}x |"
+        )
+    for n, secs in SERVER_CPU.items():
+        client = statistics.median(c for _, c in times[n])
+        on_server = statistics.median(secs)
+        print(
+            f"{n}: server CPU {on_server:.2f} s (median); "
+            f"client + server {client + on_server:.2f} s"
         )
 
 

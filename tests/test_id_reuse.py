@@ -7,6 +7,7 @@ a deleted newest row came back; the log would then name two things with one id.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -29,6 +30,32 @@ def test_a_removed_citation_id_is_not_reused(cli: CLI, desk: dict[str, str]) -> 
     log = json.loads(cli.ok("log", "--kind", "citation", "--oldest-first", "-f", "json").stdout)
     named = [e["entity_id"] for e in log]
     assert named == [first, first, second], log
+
+
+def test_an_import_does_not_reuse_a_removed_citation_id(
+    cli: CLI, desk: dict[str, str], tmp_path: Path
+) -> None:
+    """The import's batched path takes ids after the largest ever handed out, like the ORM."""
+    claim = add_claim(cli, "Exports rose by 4 percent.")
+    source = add_source(cli, "Trade data", "https://example.org/trade")
+    removed = cite(cli, claim, source, "supports")
+    cli.ok("uncite", str(removed), "--reason", "wrong table", actor="fiona")
+    rows = tmp_path / "judged.csv"
+    rows.write_text(
+        "text,verdict,source_url,source_title,stance\n"
+        "Imports fell by a third.,false,https://example.org/imports,Import data,refutes\n",
+        encoding="utf-8",
+    )
+
+    cli.ok("import", str(rows), actor="fiona")
+
+    engine = create_engine(cli.db_url)
+    try:
+        with engine.connect() as conn:
+            ids = conn.execute(text("SELECT id FROM citations ORDER BY id")).scalars().all()
+    finally:
+        engine.dispose()
+    assert ids == [removed + 1]
 
 
 def test_a_removed_link_id_is_not_reused(cli: CLI, desk: dict[str, str]) -> None:

@@ -24,7 +24,8 @@ TABLES = {
     "quantities": "claim_id, ordinal, value, unit, measure, qualifier",
     "citations": "claim_id, source_id, kind, stance, quote, locator",
     "verdicts": "claim_id, label_id, rationale, forced, force_reason, review_url",
-    "sources": "title, url, url_normalized, csl_type",
+    "sources": "title, url, url_normalized, csl_type, doi, publisher, issued, container_title, "
+    "accessed, reliability, link_status, note, external_id, created_by_id, CAST(authors AS TEXT)",
 }
 
 

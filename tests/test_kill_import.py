@@ -92,7 +92,8 @@ def _counted(cli: CLI) -> int:
 
 
 def _schema(cli: CLI) -> list[tuple[str, str]]:
-    """Indexes and triggers of the database, and on SQLite its journal mode."""
+    """Indexes and triggers of the database, on PostgreSQL its constraints (an import into an
+    empty table drops the foreign keys), and on SQLite its journal mode."""
     from sqlalchemy import create_engine
 
     engine = create_engine(cli.db_url)
@@ -107,7 +108,8 @@ def _schema(cli: CLI) -> list[tuple[str, str]]:
                 rows = conn.exec_driver_sql(
                     "SELECT 'index', indexname FROM pg_indexes WHERE schemaname = current_schema() "
                     "UNION ALL SELECT 'trigger', tgname::text || tgenabled::text FROM pg_trigger "
-                    "WHERE NOT tgisinternal"
+                    "WHERE NOT tgisinternal UNION ALL SELECT 'constraint', conname FROM pg_constraint "
+                    "WHERE connamespace = to_regnamespace(current_schema())"
                 ).all()
     finally:
         engine.dispose()

@@ -15,15 +15,17 @@ transactional.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime
+from enum import Enum
 from typing import Any
 
 from sqlalchemy import Table, bindparam, func, select, text, update
 from sqlalchemy.orm import Session
 
 from claimdb.db import counts
-from claimdb.db.models import Citation, Claim, ClaimTag, Event, Quantity, Verdict
+from claimdb.db.models import Citation, Claim, ClaimTag, Event, Quantity, Source, Verdict
 from claimdb.schemas.claims import CLAIM_FIELDS
 
 CLAIMS: Table = Claim.__table__  # type: ignore[assignment]
@@ -32,6 +34,7 @@ QUANTITIES: Table = Quantity.__table__  # type: ignore[assignment]
 CITATIONS: Table = Citation.__table__  # type: ignore[assignment]
 VERDICTS: Table = Verdict.__table__  # type: ignore[assignment]
 EVENTS: Table = Event.__table__  # type: ignore[assignment]
+SOURCES: Table = Source.__table__  # type: ignore[assignment]
 
 FTS_INSERT_TRIGGER = (
     "CREATE TRIGGER claims_fts_ai AFTER INSERT ON claims BEGIN "
@@ -87,8 +90,9 @@ def reserve_ids(session: Session, table: Table, count: int, *, locked: bool = Fa
     PostgreSQL: from the column's sequence, one value at a time, or, when the
     caller holds ``table`` locked against every other writer (``locked``), as
     one range after both the table's maximum and the sequence, which is then
-    moved past it. SQLite: after the current maximum, which is safe because a
-    writing unit of work holds SQLite's write lock from BEGIN IMMEDIATE.
+    moved past it. SQLite: after the largest id the table has had (its
+    ``sqlite_sequence`` entry, or its maximum), which is safe because a writing
+    unit of work holds SQLite's write lock from BEGIN IMMEDIATE.
     """
     if count == 0:
         return []
@@ -113,7 +117,13 @@ def reserve_ids(session: Session, table: Table, count: int, *, locked: bool = Fa
             {"n": count},
         )
         return sorted(int(r[0]) for r in rows)
-    start = int(session.scalar(select(func.coalesce(func.max(table.c.id), 0))) or 0) + 1
+    # After the largest id ever handed out, not only the largest stored: the tables are
+    # AUTOINCREMENT (migration ai01), so a deleted newest row's id stays out of reach.
+    last = session.connection().exec_driver_sql(
+        f"SELECT max(coalesce((SELECT max(id) FROM {table.name}), 0), "
+        f"coalesce((SELECT seq FROM sqlite_sequence WHERE name = '{table.name}'), 0))"
+    )
+    start = int(last.scalar_one()) + 1
     return list(range(start, start + count))
 
 
@@ -151,6 +161,29 @@ CITATION_COLUMNS = (
     "added_by_id",
     "added_at",
 )
+SOURCE_COLUMNS = (
+    "id",
+    "csl_type",
+    "title",
+    "authors",
+    "container_title",
+    "publisher",
+    "issued",
+    "url",
+    "url_normalized",
+    "doi",
+    "accessed",
+    "archive_url",
+    "archive_hash",
+    "reliability",
+    "link_status",
+    "note",
+    "external_id",
+    "created_by_id",
+    "created_at",
+)
+"""The columns a new source is written with; the others (link_checked_at,
+archive_captured_at) start empty."""
 VERDICT_COLUMNS = (
     "id",
     "claim_id",
@@ -230,6 +263,50 @@ def _copy(
     with raw.cursor() as cursor, cursor.copy(sql) as copy:  # type: ignore[attr-defined]
         for row in rows:
             copy.write_row(row)
+
+
+EVENT_COLUMNS = (
+    "occurred_at",
+    "actor_id",
+    "entity",
+    "entity_id",
+    "claim_id",
+    "action",
+    "before",
+    "after",
+    "reason",
+    "seq",
+    "prev_hash",
+    "hash",
+)
+
+
+def insert_events(session: Session, rows: Sequence[dict[str, Any]]) -> None:
+    """Linked events (:func:`claimdb.services.chain.link`'s dicts) into ``events``: a COPY on
+    PostgreSQL, their JSON as SQLAlchemy's JSON type writes it (``json.dumps``); on SQLite,
+    :func:`insert_rows`."""
+    if not rows:
+        return
+    if dialect(session) != "postgresql":
+        insert_rows(session, EVENTS, rows)
+        return
+    _copy(
+        session,
+        EVENTS,
+        EVENT_COLUMNS,
+        [
+            (
+                *(r["occurred_at"], r["actor_id"], _enum_value(r["entity"]), r["entity_id"]),
+                *(r["claim_id"], r["action"], json.dumps(r["before"]), json.dumps(r["after"])),
+                *(r["reason"], r["seq"], r["prev_hash"], r["hash"]),
+            )
+            for r in rows
+        ],
+    )
+
+
+def _enum_value(value: Any) -> Any:
+    return value.value if isinstance(value, Enum) else value
 
 
 def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:
@@ -390,10 +467,13 @@ SUSPENDABLE_INDEXES = (
 """Indexes a large import drops and rebuilds at the end (one sort each instead of
 a million random inserts). The unique external id and the content hash stay: the
 import's own "already there?" lookups use them."""
-PG_SEARCH_INDEX = "ix_claims_search"
-"""PostgreSQL's full-text GIN index: maintained row by row, it is most of the server's
-work in an import (a 40,000-claim COPY: 3.7 s with it, 0.5 s without; built at the end
-in 0.9 s)."""
+PG_EMPTY_TABLES = ("claims", "claim_tags")
+"""PostgreSQL, an import into an empty table: every index of these tables that no
+constraint owns is dropped and built at the end, found in the catalogue rather than
+named here. The full-text GIN indexes (``ix_claims_text_search`` and
+``ix_claims_speaker_search`` since migration fs01) are most of the server's work when
+maintained row by row: a 40,000-claim COPY took 3.7 s with the one GIN index of the
+time, 0.5 s without; a list of names missed the two that replaced it."""
 
 
 def claim_count_estimate(session: Session) -> int:
@@ -405,7 +485,8 @@ def suspend_indexes(session: Session, *, empty: bool = False) -> list[str]:
     """Drop the suspendable indexes for this transaction; their CREATE statements.
 
     ``empty``: the import began on an empty table, so it looks nothing up: the
-    content key's index goes too, and on PostgreSQL the full-text index.
+    content key's index goes too, and on PostgreSQL every index of
+    :data:`PG_EMPTY_TABLES` that no constraint owns (the full-text ones included).
     PostgreSQL's DROP INDEX locks the table against readers until commit, so
     there it is done only for an empty table, which nobody has anything to
     read from yet.
@@ -416,9 +497,11 @@ def suspend_indexes(session: Session, *, empty: bool = False) -> list[str]:
         if not empty:
             return []
         rows = conn.exec_driver_sql(
-            "SELECT indexname, indexdef FROM pg_indexes "
-            "WHERE schemaname = current_schema() AND indexname = ANY(%(names)s)",
-            {"names": [*names, PG_SEARCH_INDEX]},
+            "SELECT indexname, indexdef FROM pg_indexes i "
+            "WHERE schemaname = current_schema() AND tablename = ANY(%(tables)s) "
+            "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname "
+            "AND c.connamespace = to_regnamespace(current_schema()))",
+            {"tables": list(PG_EMPTY_TABLES)},
         ).all()
     else:
         rows = conn.exec_driver_sql(
@@ -430,7 +513,36 @@ def suspend_indexes(session: Session, *, empty: bool = False) -> list[str]:
     for name, sql in rows:
         conn.exec_driver_sql(f'DROP INDEX "{name}"')
         created.append(str(sql))
+    if dialect(session) == "postgresql":
+        created += _suspend_pg_foreign_keys(session)
     return created
+
+
+def _suspend_pg_foreign_keys(session: Session) -> list[str]:
+    """PostgreSQL, an import into an empty table: drop the foreign keys between the
+    tables of :data:`PG_EMPTY_TABLES` (a tag's claim) for this transaction; the
+    statements that add them back.
+
+    Each COPY'd tag otherwise runs a referential check (0.9 s of the server's 1.6 s
+    for 300,000 tags). Adding the key back checks every row in one join, so nothing
+    it forbids can be committed; both are transactional, so a killed import leaves
+    them as they were. Keys to other tables stay: dropping one locks the table it
+    points at (``people``: every command) until the import commits.
+    """
+    conn = session.connection()
+    keys = conn.exec_driver_sql(
+        "SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid) "
+        "FROM pg_constraint c WHERE c.contype = 'f' "
+        "AND c.connamespace = to_regnamespace(current_schema()) "
+        "AND c.conrelid::regclass::text = ANY(%(tables)s) "
+        "AND c.confrelid::regclass::text = ANY(%(tables)s) ORDER BY c.conname",
+        {"tables": list(PG_EMPTY_TABLES)},
+    ).all()
+    added: list[str] = []
+    for table, name, definition in keys:
+        conn.exec_driver_sql(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+        added.append(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+    return added
 
 
 def restore_indexes(session: Session, statements: Sequence[str]) -> None:

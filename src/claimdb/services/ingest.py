@@ -35,6 +35,7 @@ work rolls everything back.
 from __future__ import annotations
 
 import functools
+import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -615,12 +616,53 @@ class _Ingest:
             if url:
                 new_by_url[url] = key
         if new:
-            made = sources.create_sources(self.uow, by=self.by, data=list(new.values()))
-            for key, source in zip(new, made, strict=True):
-                self.source_ids[key] = source.id
+            made = self._store_sources(list(new.values()))
+            for key, source_id in zip(new, made, strict=True):
+                self.source_ids[key] = source_id
             self.report.sources_created += len(made)
         for key, earlier in same_as.items():
             self.source_ids[key] = self.source_ids[earlier]
+
+    def _store_sources(self, data: list[SourceIn]) -> list[int]:
+        """New sources, none of them stored yet nor sharing a key, each with its ``created``
+        event: what :func:`claimdb.services.sources.create_sources` writes, in one COPY
+        (PostgreSQL) or executemany (SQLite) for the sources and one for their events,
+        where the ORM's flush cost 3.2 s of a 200,000-claim import's client CPU."""
+        session = self.uow.session
+        ids = bulk.reserve_ids(session, bulk.SOURCES, len(data))
+        by_id = self.by.id
+        now = bulk.db_datetime(session, self.now)
+        rows = []
+        logged: list[dict[str, Any]] = []
+        for sid, d in zip(ids, data, strict=True):
+            authors = [a.model_dump(exclude_none=True) for a in d.authors]
+            rows.append(
+                (
+                    *(sid, d.csl_type, d.title, json.dumps(authors), d.container_title),
+                    *(d.publisher, d.issued, d.url, normalise_url(d.url) if d.url else None),
+                    *(d.doi, bulk.db_date(session, d.accessed), d.archive_url, d.archive_hash),
+                    *(d.reliability.value, d.link_status.value, d.note, d.external_id),
+                    *(by_id, now),
+                )
+            )
+            logged.append(
+                chain.link(
+                    self.uow,
+                    {
+                        "actor_id": by_id,
+                        "entity": EntityKind.SOURCE,
+                        "entity_id": sid,
+                        "claim_id": None,
+                        "action": "created",
+                        "before": None,
+                        "after": events.snapshot(d, sources.CREATED_FIELDS),
+                        "reason": None,
+                    },
+                )
+            )
+        bulk.insert_tuples(session, bulk.SOURCES, bulk.SOURCE_COLUMNS, rows)
+        bulk.insert_events(session, logged)
+        return ids
 
     def _write_one(self, p: _Prepared) -> int:
         uow, by, record = self.uow, self.by, p.record
@@ -924,7 +966,7 @@ class _Ingest:
                 )
         for row in rows:
             chain.link(self.uow, row)
-        bulk.insert_rows(self.uow.session, bulk.EVENTS, rows)
+        bulk.insert_events(self.uow.session, rows)
 
     def finish(self) -> None:
         session = self.uow.session

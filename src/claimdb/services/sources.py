@@ -14,6 +14,8 @@ from claimdb.services.people import resolve_actor
 from claimdb.services.permissions import Permission
 
 _LOGGED = ("csl_type", "title", "url", "doi", "archive_url", "reliability", "link_status")
+CREATED_FIELDS = _LOGGED
+"""The fields a source's ``created`` event records (the import's batched path writes them too)."""
 
 
 def get_source(uow: UnitOfWork, source_id: int) -> Source:
