@@ -163,7 +163,8 @@ def test_light_coercion_of_a_repeatable_option_gives_typers_list() -> None:
             if not hasattr(param, "type_descriptor") or not param.multiple:
                 continue
             (item,) = getattr(param.type_descriptor.annotation, "__args__", (None,))
-            own = [str(m.value) for m in item] if isinstance(item, enum.EnumMeta) else []
+            members: list[enum.Enum] = list(item) if isinstance(item, enum.EnumMeta) else []
+            own = [str(m.value) for m in members]
             samples = [*SAMPLES, *own, *(v.upper() for v in own)]
             for values in [(v,) for v in samples] + [tuple(samples[:3]), tuple(own[:2])]:
                 ours = _plain_values(values, param.type_descriptor, ctx)
