@@ -259,3 +259,20 @@ def test_options_become_the_same_query(argv: list[str]) -> None:
         result = CliRunner().invoke(reference, [name, *argv])
         assert result.exit_code == 0, result.stderr
     assert captured["query"] == ClaimQuery.of(captured["filter"])
+
+
+@pytest.mark.parametrize("descending", [False, True])
+@pytest.mark.parametrize("sort", list(ClaimSort))
+def test_every_sort_reads_a_page_from_an_index(
+    cli: CLI, report: str, sort: ClaimSort, descending: bool
+) -> None:
+    """No order of `claim list` sorts the whole table (SQLite's plan): each has its index."""
+    if not cli.db_url.startswith("sqlite"):
+        pytest.skip("SQLite's query plan")
+    sql, args = list_reads.page_sql(
+        ClaimQuery(sort=sort, descending=descending, limit=50), "sqlite"
+    )
+    with open_reader(cli.db_url) as reader:
+        plan = " | ".join(str(row[-1]) for row in reader.rows(f"EXPLAIN QUERY PLAN {sql}", args))
+    assert "TEMP B-TREE" not in plan, plan
+    assert "USING INDEX" in plan or "USING INTEGER PRIMARY KEY" in plan or plan == "SCAN c", plan

@@ -201,6 +201,13 @@ class Claim(Base):
         # `claim list --type X` in default order: (type, priority, id) read in order.
         Index(None, "claim_type", "priority", "id"),
         Index(None, "priority", "version_id", "start_offset", "id"),
+        # `claim list --sort position|created|updated|status|type`: each order read from
+        # its index, a page at a time (migration ls01); the first also serves version_id.
+        Index(None, "version_id", "start_offset", "id"),
+        Index(None, "created_at", "id"),
+        Index(None, "updated_at", "id"),
+        Index(None, "status", "id"),
+        Index(None, "claim_type", "id"),
         SQLITE_AUTOINCREMENT,
     )
 
@@ -221,7 +228,7 @@ class Claim(Base):
 
     # The anchor: W3C Web Annotation TextQuoteSelector + TextPositionSelector.
     # Offsets are code-point indices into the version's text, end exclusive.
-    version_id: Mapped[int | None] = mapped_column(ForeignKey("document_versions.id"), index=True)
+    version_id: Mapped[int | None] = mapped_column(ForeignKey("document_versions.id"))
     section_id: Mapped[int | None] = mapped_column(ForeignKey("sections.id"), index=True)
     quote_exact: Mapped[str | None] = mapped_column(Text)
     quote_prefix: Mapped[str | None] = mapped_column(Text)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from claimdb.config import redact_url
 from claimdb.errors import DatabaseError
 
-SCHEMA_HEAD = "sp01"
+SCHEMA_HEAD = "ls01"
 
 
 def not_initialised(url: str) -> DatabaseError:
