@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from claimdb.enums import ClaimStatus, ClaimType, Qualifier
-from claimdb.schemas.plain import Plain, check_text
+from claimdb.enums import ClaimStatus, ClaimType
+from claimdb.schemas.dossier import AnchorRecord, ClaimRecord, QuantityRecord
+from claimdb.schemas.plain import check_text
 from claimdb.schemas.tags import slug_tag
 
 
@@ -195,58 +196,16 @@ def claim_query(
         return ClaimQuery.of(checked())
 
 
-@dataclasses.dataclass(frozen=True)
-class QuantityRow(Plain):
-    """:class:`~claimdb.schemas.claims.QuantityOut` as a plain record."""
-
-    value: float
-    unit: str
-    measure: str
-    period: str | None
-    place: str | None
-    qualifier: Qualifier
-    as_written: str | None
+QuantityRow = QuantityRecord
+""":class:`~claimdb.schemas.claims.QuantityOut` as a plain record (the dossier's own)."""
+AnchorRow = AnchorRecord
+""":class:`~claimdb.schemas.claims.AnchorOut` as a plain record (the dossier's own)."""
 
 
 @dataclasses.dataclass(frozen=True)
-class AnchorRow(Plain):
-    """:class:`~claimdb.schemas.claims.AnchorOut` as a plain record."""
-
-    version_id: int
-    document_slug: str | None
-    section: str | None
-    exact: str | None
-    prefix: str | None
-    suffix: str | None
-    start: int
-    end: int
-
-
-@dataclasses.dataclass(frozen=True)
-class ClaimRow(Plain):
+class ClaimRow(ClaimRecord):
     """A claim as `claim list` shows it: :class:`~claimdb.schemas.claims.ClaimOut`'s fields,
-    in its order, so that every output format writes the same bytes."""
+    in its order, so that every output format writes the same bytes (the dossier's claim and
+    the original's verdict)."""
 
-    id: int
-    text: str
-    claim_type: ClaimType
-    checkable: bool
-    speaker: str | None
-    speaker_description: str | None
-    claimed_on: date | None
-    appearance_url: str | None
-    context: str | None
-    priority: int
-    status: ClaimStatus
-    verdict: str | None
-    verdict_scale: str | None
-    tags: list[str]
-    quantities: list[QuantityRow]
-    anchor: AnchorRow | None
-    archived_at: datetime | None
-    external_id: str | None
-    created_at: datetime
-    updated_at: datetime
-    version: int
-    same_as: int | None = None
     same_as_verdict: str | None = None
