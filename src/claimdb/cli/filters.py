@@ -211,79 +211,60 @@ _OPTIONS: list[tuple[str, Any, Any]] = [
 FILTER_NAMES = [name for name, _, _ in _OPTIONS]
 
 
-def build_filter(**values: Any) -> Any:
-    """A ClaimFilter from the option values (pydantic is imported only here)."""
-    from claimdb.schemas.filters import ClaimFilter
+_LISTS = ("claim_types", "statuses", "verdicts", "tags", "units")
+"""Fields given as a list: ClaimFilter takes an empty one where no option was given."""
+
+
+def _fields(values: dict[str, Any]) -> dict[str, Any]:
+    """The option values under the filter's field names (the same for ClaimFilter and
+    ClaimQuery), dates as dates, a limit of 0 as none."""
 
     def day(v: datetime | None) -> Any:
         return v.date() if v else None
 
-    return ClaimFilter(
-        document=values["doc"],
-        section=values["section"],
-        claim_types=values["claim_type"] or [],
-        statuses=values["status"] or [],
-        verdicts=values["verdict"] or [],
-        verdict_unmapped=values["verdict_unmapped"],
-        flagged=values["flagged"],
-        unsupported=values["unsupported"],
-        speaker=values["speaker"],
-        tags=values["tag"] or [],
-        checkable=values["checkable"],
-        priority=values["priority"],
-        max_priority=values["max_priority"],
-        text=values["search"],
-        has_number=values["has_number"],
-        units=values["unit"] or [],
-        year=values["year"],
-        created_from=day(values["created_from"]),
-        created_to=day(values["created_to"]),
-        updated_from=day(values["updated_from"]),
-        updated_to=day(values["updated_to"]),
-        include_archived=values["archived"],
-        sort=values["sort"],
-        descending=values["desc"],
-        limit=no_limit(values["limit"]),
-        offset=values["offset"],
-    )
+    return {
+        "document": values["doc"],
+        "section": values["section"],
+        "claim_types": values["claim_type"],
+        "statuses": values["status"],
+        "verdicts": values["verdict"],
+        "verdict_unmapped": values["verdict_unmapped"],
+        "flagged": values["flagged"],
+        "unsupported": values["unsupported"],
+        "speaker": values["speaker"],
+        "tags": values["tag"],
+        "checkable": values["checkable"],
+        "priority": values["priority"],
+        "max_priority": values["max_priority"],
+        "text": values["search"],
+        "has_number": values["has_number"],
+        "units": values["unit"],
+        "year": values["year"],
+        "created_from": day(values["created_from"]),
+        "created_to": day(values["created_to"]),
+        "updated_from": day(values["updated_from"]),
+        "updated_to": day(values["updated_to"]),
+        "include_archived": values["archived"],
+        "sort": values["sort"],
+        "descending": values["desc"],
+        "limit": no_limit(values["limit"]),
+        "offset": values["offset"],
+    }
+
+
+def build_filter(**values: Any) -> Any:
+    """A ClaimFilter from the option values (pydantic is imported only here)."""
+    from claimdb.schemas.filters import ClaimFilter
+
+    fields = _fields(values)
+    return ClaimFilter(**{**fields, **{name: fields[name] or [] for name in _LISTS}})
 
 
 def build_query(**values: Any) -> Any:
     """A plain ClaimQuery from the option values, checked as :func:`build_filter` checks them."""
     from claimdb.schemas.listing import claim_query
 
-    def day(v: datetime | None) -> Any:
-        return v.date() if v else None
-
-    return claim_query(
-        lambda: build_filter(**values),
-        document=values["doc"],
-        section=values["section"],
-        claim_types=values["claim_type"],
-        statuses=values["status"],
-        verdicts=values["verdict"],
-        verdict_unmapped=values["verdict_unmapped"],
-        flagged=values["flagged"],
-        unsupported=values["unsupported"],
-        speaker=values["speaker"],
-        tags=values["tag"],
-        checkable=values["checkable"],
-        priority=values["priority"],
-        max_priority=values["max_priority"],
-        text=values["search"],
-        has_number=values["has_number"],
-        units=values["unit"],
-        year=values["year"],
-        created_from=day(values["created_from"]),
-        created_to=day(values["created_to"]),
-        updated_from=day(values["updated_from"]),
-        updated_to=day(values["updated_to"]),
-        include_archived=values["archived"],
-        sort=values["sort"],
-        descending=values["desc"],
-        limit=no_limit(values["limit"]),
-        offset=values["offset"],
-    )
+    return claim_query(lambda: build_filter(**values), **_fields(values))
 
 
 def with_claim_filter(fn: F) -> F:
