@@ -85,6 +85,11 @@ class NotFound(ClaimDBError):
     exit_code = 3
 
 
+def no_claim(claim_id: int) -> NotFound:
+    """The error for a claim id that names no claim (every command's same words)."""
+    return NotFound(f"no claim {claim_id}", hint="find claims with `claimdb claim list`")
+
+
 class EditConflict(ClaimDBError):
     """The record changed since it was read (optimistic locking).
 

@@ -553,6 +553,10 @@ def person_exists(reader: Reader, name: str) -> bool:
     return first(reader, "SELECT 1 FROM people WHERE name = ?", (name,)) is not None
 
 
+def claim_exists(reader: Reader, claim_id: int) -> bool:
+    return first(reader, "SELECT 1 FROM claims WHERE id = ?", (claim_id,)) is not None
+
+
 def events(reader: Reader, q: EventQuery) -> list[EventRow]:
     """Events matching ``q``, newest or oldest first, with the actor's name."""
     where: list[str] = []

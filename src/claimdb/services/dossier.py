@@ -13,7 +13,7 @@ from typing import Any
 from claimdb.db import dossier_reads, read_queries
 from claimdb.db.light import Reader
 from claimdb.enums import TRANSITIONS, CitationKind, ClaimStatus
-from claimdb.errors import NotFound
+from claimdb.errors import no_claim
 from claimdb.schemas.dossier import AnchorContext, ClaimDossier
 from claimdb.schemas.plain import OriginalRef
 from claimdb.services.event_log import claim_events
@@ -91,7 +91,7 @@ def claim_dossier(source: ReadSource, *, claim_id: int) -> ClaimDossier:
     reader = reader_of(source)
     found = dossier_reads.claim(reader, claim_id)
     if found is None:
-        raise NotFound(f"no claim {claim_id}", hint="find claims with `claimdb claim list`")
+        raise no_claim(claim_id)
     claim, current_verdict_id, anchored = found
     cited = dossier_reads.citations(reader, claim_id)
     original = read_queries.originals_of(reader, [claim_id]).get(claim_id)

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from claimdb.db import event_queries, read_queries
-from claimdb.db.light import first
 from claimdb.enums import EntityKind
-from claimdb.errors import NotFound
+from claimdb.errors import NotFound, no_claim
 from claimdb.schemas.plain import EventQuery, EventRecord
 from claimdb.services.reading import ReadSource, reader_of
 
@@ -46,6 +45,6 @@ def claim_events(source: ReadSource, *, claim_id: int) -> list[EventRecord]:
 
 def claim_history(source: ReadSource, *, claim_id: int) -> list[EventRecord]:
     """Everything that happened to a claim and what hangs off it, oldest first."""
-    if first(reader_of(source), "SELECT 1 FROM claims WHERE id = ?", (claim_id,)) is None:
-        raise NotFound(f"no claim {claim_id}", hint="find claims with `claimdb claim list`")
+    if not read_queries.claim_exists(reader_of(source), claim_id):
+        raise no_claim(claim_id)
     return claim_events(source, claim_id=claim_id)

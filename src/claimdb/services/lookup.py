@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from claimdb.db.models import Claim
 from claimdb.db.uow import UnitOfWork
-from claimdb.errors import NotFound
+from claimdb.errors import no_claim
 
 
 def get_claim(uow: UnitOfWork, claim_id: int) -> Claim:
     """The claim with this id (locked for the transaction on PostgreSQL), or NotFound."""
     claim = uow.get_for_update(Claim, claim_id)
     if claim is None:
-        raise NotFound(f"no claim {claim_id}", hint="find claims with `claimdb claim list`")
+        raise no_claim(claim_id)
     return claim
