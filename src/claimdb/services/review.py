@@ -36,7 +36,6 @@ from claimdb.enums import (
     Decision,
     LinkStatus,
     NoteKind,
-    ReviewAction,
 )
 from claimdb.errors import InvalidInput, NotFound, WorkflowRefused
 from claimdb.schemas.review import NoteIn
@@ -54,7 +53,6 @@ from claimdb.services.permissions import Permission, allows, roles_with
 from claimdb.services.rules import DECIDABLE_FROM, CurrentVerdict, approval_problem
 
 S = ClaimStatus
-A = ReviewAction
 
 REVIEW_REQUESTED = "review_requested"
 """The event action of :func:`request` (on the claim; the note has its own event)."""
